@@ -1,0 +1,48 @@
+namespace TheoryCheck.Models.Observables;
+
+/// <summary>
+/// The output grid on which both engines record observables: t ∈ {0, Δt, 2Δt, …, T} (claims.md §0), or an
+/// explicit list of checkpoints. The last point is exactly T; a final partial interval is kept when T is not a
+/// multiple of Δt.
+/// </summary>
+public sealed record TimeGrid
+{
+    private TimeGrid(double[] points, double step)
+    {
+        Times = points;
+        Step = step;
+    }
+
+    /// <summary>Final time T.</summary>
+    public double End => Times[^1];
+
+    /// <summary>Spacing Δt (for checkpoint grids: the first spacing).</summary>
+    public double Step { get; }
+
+    /// <summary>The grid points, ascending.</summary>
+    public IReadOnlyList<double> Times { get; }
+
+    /// <summary>The uniform grid 0, Δt, …, T. Bad values throw <see cref="InputException"/>.</summary>
+    public static TimeGrid Uniform(double end, double step)
+    {
+        if (!double.IsFinite(end) || end < 0) throw new InputException($"--t-end must be a finite number ≥ 0 (got {end})");
+        if (!double.IsFinite(step) || step <= 0) throw new InputException($"--t-step must be a finite number > 0 (got {step})");
+        if (end / step > 10_000_000) throw new InputException($"the grid T/Δt = {end / step:G3} has too many points (limit 1e7)");
+        long n = (long)Math.Floor(end / step + 1e-9);
+        var points = new List<double>((int)n + 2);
+        for (long i = 0; i <= n; i++) points.Add(i * step);
+        if (Math.Abs(points[^1] - end) <= 1e-9 * Math.Max(1, end)) points[^1] = end;
+        else points.Add(end);
+        return new TimeGrid(points.ToArray(), step);
+    }
+
+    /// <summary>A grid of explicit checkpoints (finite, non-negative, strictly increasing).</summary>
+    public static TimeGrid FromPoints(IReadOnlyList<double> points)
+    {
+        if (points.Count == 0) throw new ArgumentException("a time grid needs at least one point", nameof(points));
+        for (int i = 0; i < points.Count; i++)
+            if (!double.IsFinite(points[i]) || points[i] < 0 || (i > 0 && points[i] <= points[i - 1]))
+                throw new ArgumentException("time points must be finite, non-negative and strictly increasing", nameof(points));
+        return new TimeGrid(points.ToArray(), points.Count > 1 ? points[1] - points[0] : 0);
+    }
+}

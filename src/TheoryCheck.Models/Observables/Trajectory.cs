@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace TheoryCheck.Models.Observables;
+
+/// <summary>
+/// Observables recorded on a time grid by one engine run — the common document that <c>theorycheck ode</c> and
+/// <c>theorycheck sgd</c> both print (design.md, "Command line"):
+/// <c>{"model", "engine": "ode"|"sgd", "params", "d", "seed", "t": […], "observables": {"name": […]}}</c>,
+/// plus <c>status</c> and <c>diagnostics</c>. Observable names use the papers' 1-based notation (<c>m[1,2]</c>).
+/// </summary>
+public sealed class Trajectory
+{
+    private readonly Dictionary<string, int> _index;
+
+    /// <param name="model">Model id.</param>
+    /// <param name="engine">"ode" (theory) or "sgd" (simulation), or another engine name.</param>
+    /// <param name="parameters">The model parameters used.</param>
+    /// <param name="dimension">Data dimension d (null for the d → ∞ theory unless the theory needs d).</param>
+    /// <param name="seed">Seed of a simulation run.</param>
+    /// <param name="times">Recorded times.</param>
+    /// <param name="observables">Observable name → values, one per recorded time, in display order.</param>
+    /// <param name="status">Completed or diverged.</param>
+    /// <param name="diagnostics">Solver settings, statistics, timings.</param>
+    public Trajectory(string model, string engine, JsonObject parameters, int? dimension, long? seed,
+        IReadOnlyList<double> times, IReadOnlyList<KeyValuePair<string, double[]>> observables,
+        RunStatus status, JsonObject? diagnostics = null)
+    {
+        foreach (var (name, values) in observables)
+            if (values.Length != times.Count)
+                throw new ArgumentException($"observable '{name}' has {values.Length} values for {times.Count} times");
+        Model = model;
+        Engine = engine;
+        Parameters = parameters;
+        Dimension = dimension;
+        Seed = seed;
+        Times = times;
+        Observables = observables;
+        Status = status;
+        Diagnostics = diagnostics ?? new JsonObject();
+        _index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < observables.Count; i++) _index.Add(observables[i].Key, i);
+    }
+
+    public string Model { get; }
+    public string Engine { get; }
+    public JsonObject Parameters { get; }
+    public int? Dimension { get; }
+    public long? Seed { get; }
+    public IReadOnlyList<double> Times { get; }
+    public IReadOnlyList<KeyValuePair<string, double[]>> Observables { get; }
+    public RunStatus Status { get; }
+    public JsonObject Diagnostics { get; }
+
+    /// <summary>Names of the recorded observables, in display order.</summary>
+    public IEnumerable<string> Names => Observables.Select(o => o.Key);
+
+    /// <summary>True when <paramref name="name"/> was recorded.</summary>
+    public bool Has(string name) => _index.ContainsKey(name);
+
+    /// <summary>The values of one observable (one per recorded time).</summary>
+    public double[] this[string name] =>
+        _index.TryGetValue(name, out int i) ? Observables[i].Value : throw new KeyNotFoundException($"no observable '{name}' in this {Engine} trajectory");
+
+    /// <summary>The JSON document of the command-line contract.</summary>
+    public JsonObject ToJson()
+    {
+        var observables = new JsonObject();
+        foreach (var (name, values) in Observables) observables[name] = Numbers(values);
+        var status = new JsonObject { ["state"] = Status.Diverged ? "diverged" : "completed" };
+        if (Status.Diverged)
+        {
+            status["step"] = Status.Step;
+            status["time"] = Status.Time is double t && double.IsFinite(t) ? t : null;
+            status["message"] = Status.Message;
+        }
+        return new JsonObject
+        {
+            ["model"] = Model,
+            ["engine"] = Engine,
+            ["params"] = Parameters.DeepClone(),
+            ["d"] = Dimension,
+            ["seed"] = Seed,
+            ["t"] = Numbers(Times),
+            ["observables"] = observables,
+            ["status"] = status,
+            ["diagnostics"] = Diagnostics.DeepClone(),
+        };
+    }
+
+    /// <summary>CSV with a header <c>t,name1,name2,…</c> and one row per time (round-trip number format).</summary>
+    public string ToCsv()
+    {
+        var sb = new StringBuilder();
+        sb.Append('t');
+        foreach (var (name, _) in Observables) sb.Append(',').Append(Quote(name));
+        sb.Append('\n');
+        for (int i = 0; i < Times.Count; i++)
+        {
+            sb.Append(Times[i].ToString("R", CultureInfo.InvariantCulture));
+            foreach (var (_, values) in Observables) sb.Append(',').Append(values[i].ToString("R", CultureInfo.InvariantCulture));
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static string Quote(string name) => name.Contains(',') ? "\"" + name.Replace("\"", "\"\"") + "\"" : name;
+
+    private static JsonArray Numbers(IReadOnlyList<double> values)
+    {
+        var a = new JsonArray();
+        foreach (double v in values) a.Add(double.IsFinite(v) ? JsonValue.Create(v) : null);
+        return a;
+    }
+}
