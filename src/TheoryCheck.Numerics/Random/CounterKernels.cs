@@ -34,7 +34,9 @@ internal static class CounterKernels
         where TReal : struct
     {
         TBits counter0 = TLanes.Sequence(block);
-        TBits counter1 = TLanes.Or(TLanes.ShiftRight(counter0, 32), schedule.DomainWord);
+        // Block indices have 63 bits (positions wrap modulo 2^64): a vector straddling the wrap continues at block 0.
+        TBits counter1 = TLanes.Or(
+            TLanes.And(TLanes.ShiftRight(counter0, 32), TLanes.Broadcast(0x7FFF_FFFFUL)), schedule.DomainWord);
 
         // Round 0 (counter words 2 and 3 are the constant stream id, folded into the schedule). Each round maps
         // (c0, c1, c2, c3) to (hi(M1·c2) ⊕ c1 ⊕ k0, lo(M1·c2), hi(M0·c0) ⊕ c3 ⊕ k1, lo(M0·c0)); the products are kept
@@ -156,13 +158,13 @@ internal static class CounterKernels
         }
     }
 
-    /// <summary>Raw 64-bit draws at positions <c>position …</c> of <paramref name="key"/>.</summary>
-    public static void FillRaw<TLanes, TBits, TReal>(StreamKey key, ulong position, Span<ulong> destination)
+    /// <summary>Raw 64-bit draws at positions <c>position …</c> of <paramref name="key"/> in a counter domain.</summary>
+    public static void FillRaw<TLanes, TBits, TReal>(StreamKey key, uint domainWord, ulong position, Span<ulong> destination)
         where TLanes : struct, ILanes<TBits, TReal>
         where TBits : struct
         where TReal : struct =>
         Fill<TLanes, TBits, TReal, RawWriter<TLanes, TBits, TReal>, ulong>(
-            PhiloxSchedule<TBits>.Create<TLanes, TReal>(key, RawDomain), position, destination, default);
+            PhiloxSchedule<TBits>.Create<TLanes, TReal>(key, domainWord), position, destination, default);
 
     /// <summary>Uniforms in [0, 1) at positions <c>position …</c> of <paramref name="key"/>.</summary>
     public static void FillUniform<TLanes, TBits, TReal>(StreamKey key, ulong position, Span<double> destination)

@@ -203,18 +203,22 @@ public sealed class RandomStream
     /// <param name="destination">Caller-owned output.</param>
     /// <param name="path">Instruction-set path (speed only; the bits are the same on every path).</param>
     /// <exception cref="PlatformNotSupportedException">The path is not supported here.</exception>
-    public static void FillUInt64(StreamKey key, ulong position, Span<ulong> destination, SimdPath? path = null)
+    public static void FillUInt64(StreamKey key, ulong position, Span<ulong> destination, SimdPath? path = null) =>
+        FillWords(key, CounterKernels.RawDomain, position, destination, path);
+
+    /// <summary>Raw words of a counter domain (raw draws use domain 0; tests also read the normal domain's words).</summary>
+    internal static void FillWords(StreamKey key, uint domainWord, ulong position, Span<ulong> destination, SimdPath? path)
     {
         switch (Resolve(path))
         {
             case SimdPath.Vector512:
-                CounterKernels.FillRaw<Paired512, Vector512Pair, Vector512RealPair>(key, position, destination);
+                CounterKernels.FillRaw<Paired512, Vector512Pair, Vector512RealPair>(key, domainWord, position, destination);
                 break;
             case SimdPath.Vector256:
-                CounterKernels.FillRaw<Paired256, Vector256Pair, Vector256RealPair>(key, position, destination);
+                CounterKernels.FillRaw<Paired256, Vector256Pair, Vector256RealPair>(key, domainWord, position, destination);
                 break;
             default:
-                CounterKernels.FillRaw<ScalarLanes, ulong, double>(key, position, destination);
+                CounterKernels.FillRaw<ScalarLanes, ulong, double>(key, domainWord, position, destination);
                 break;
         }
     }
