@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Models;
@@ -82,23 +83,24 @@ public sealed class ClaimRunner
         {
             throw;
         }
-        catch (DivergenceException e)
-        {
-            result = Crashed(claim) with { Divergence = e.Message };
-        }
         catch (Exception e)
         {
-            var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : e;
-            if (inner is DivergenceException d) result = Crashed(claim) with { Divergence = d.Message };
-            else if (inner is InputException input) throw input;
+            // Parallel sweeps (ClaimContext.Map) wrap a job's exception in an AggregateException: look inside.
+            var inner = e is AggregateException a ? a.Flatten().InnerExceptions.ToList() : [e];
+            if (inner.OfType<InputException>().FirstOrDefault() is { } input) ExceptionDispatchInfo.Capture(input).Throw();
+            if (inner.OfType<DivergenceException>().FirstOrDefault() is { } divergence)
+            {
+                result = Crashed(claim) with { Divergence = divergence.Message };
+            }
             else
             {
-                string error = $"{inner.GetType().Name}: {inner.Message}";
+                var first = inner[0];
+                string error = $"{first.GetType().Name}: {first.Message}";
                 result = Crashed(claim) with
                 {
                     Error = error,
                     Checks = [new CheckResult("claim ran to completion", false, null, "no exception", error)],
-                    Notes = [inner.ToString()],
+                    Notes = [first.ToString()],
                 };
             }
         }
