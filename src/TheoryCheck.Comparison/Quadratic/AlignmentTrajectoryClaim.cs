@@ -29,9 +29,9 @@ public sealed class AlignmentTrajectoryClaim : IClaim
 
     private static Setup For(Profile profile) => profile switch
     {
-        // Test: a small, faster-mixing version (bulk time scale 1/(2ηλ_B) = 100 steps, plateau reached by T = 1000).
+        // Test: a small, faster-mixing version (bulk time scale 1/(2ηλ_B) = 100 steps; e^{-15} of the initial excess left at T = 1500).
         Profile.Test => new([new QuadraticParameters { Dimension = 500, DominantCount = 5, LambdaBulk = 0.01 }],
-            [0, 5, 8, 12, 20, 40, 80, 160, 320, 640, 1000], 4),
+            [0, 5, 8, 12, 20, 40, 80, 160, 320, 640, 1000, 1500], 4),
         Profile.Quick => new([QuadraticParameters.Base], BaseCheckpoints, 8),
         _ => new([QuadraticParameters.Base, QuadraticParameters.Base with { Noise = QuadraticNoise.Hessian }], BaseCheckpoints, 32),
     };
