@@ -36,7 +36,7 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            io.Error.WriteLine($"theorycheck: error: {parsed.Errors[0].Message}");
+            io.Error.WriteLine($"theorycheck: error: {OneLine(parsed.Errors[0].Message)}");
             return BadInput;
         }
         try
@@ -45,15 +45,19 @@ public static class CliApp
         }
         catch (Exception e) when (Unwrap(e) is InputException input)
         {
-            io.Error.WriteLine($"theorycheck: error: {input.Message}");
+            io.Error.WriteLine($"theorycheck: error: {OneLine(input.Message)}");
             return BadInput;
         }
         catch (Exception e)
         {
-            io.Error.WriteLine($"theorycheck: internal error: {Unwrap(e).GetType().Name}: {Unwrap(e).Message}");
+            io.Error.WriteLine($"theorycheck: internal error: {Unwrap(e).GetType().Name}: {OneLine(Unwrap(e).Message)}");
             return InternalError;
         }
     }
+
+    /// <summary>Folds a multi-line message into one line (errors are always exactly one line on stderr).</summary>
+    public static string OneLine(string message) =>
+        string.Join(' ', message.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
 
     private static Exception Unwrap(Exception e) =>
         e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0])
