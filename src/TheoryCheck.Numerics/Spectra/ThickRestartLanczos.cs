@@ -70,11 +70,24 @@ internal sealed class ThickRestartLanczos
 
             if (beforeCheck is not null)
             {
-                // Fresh-start check cycle: did a Ritz value rise above the count-th converged value?
+                // Fresh-start check: the converged vectors X stay in the basis; the Krylov part grown from a random
+                // vector orthogonal to X probes the complement. A Ritz value rising above the count-th converged
+                // value means a missed eigenvalue (e.g. another copy of a repeated one): back to normal restarts.
+                // Otherwise the check passes once the top Ritz pair of the complement (index count) has converged.
                 double last = beforeCheck.Values[_count - 1];
-                bool foundNew = theta[_count - 1] > last + _tolerance * Math.Max(Math.Abs(last), _normEstimate);
-                if (!foundNew) return Result(beforeCheck, converged: true, checkPassed: true);
-                beforeCheck = null; // continue restarting with the new directions in the basis
+                if (theta[_count - 1] > last + _tolerance * Math.Max(Math.Abs(last), _normEstimate))
+                {
+                    beforeCheck = null;
+                }
+                else
+                {
+                    if (Math.Abs(residualNorm * ritz[_count * _m + _m - 1]) <= Bound(theta[_count]))
+                        return Result(beforeCheck, converged: true, checkPassed: true);
+                    if (_restarts >= _options.MaxRestarts)
+                        return Result(beforeCheck, converged: true, checkPassed: false);
+                    start = ThickRestart(theta, ritz, residualNorm, _count + 1);
+                    continue;
+                }
             }
 
             bool estimatesConverged = true;
@@ -97,7 +110,7 @@ internal sealed class ThickRestartLanczos
                 if (converged || outOfRestarts) return Result(pairs, converged, checkPassed: false);
             }
 
-            start = ThickRestart(theta, ritz, residualNorm);
+            start = ThickRestart(theta, ritz, residualNorm, _count);
         }
     }
 
@@ -149,10 +162,13 @@ internal sealed class ThickRestartLanczos
         return 0;
     }
 
-    /// <summary>Thick restart: keep the top l Ritz vectors and the residual direction; returns the next column.</summary>
-    private int ThickRestart(double[] theta, double[] ritz, double residualNorm)
+    /// <summary>
+    /// Thick restart: keep the top l = wanted + ⌊(m − wanted)/2⌋ Ritz vectors and the residual direction
+    /// (T becomes diag(θ) with the arrow β_m·y_i[m−1] in column l); returns the next column to expand.
+    /// </summary>
+    private int ThickRestart(double[] theta, double[] ritz, double residualNorm, int wanted)
     {
-        int keep = _count + (_m - _count) / 2;
+        int keep = wanted + (_m - wanted) / 2;
         RotateBasis(ritz, keep);
         Array.Clear(_projected);
         for (int i = 0; i < keep; i++) _projected[i * _m + i] = theta[i];
