@@ -5,6 +5,32 @@ namespace TheoryCheck.Tests.Numerics.Spectra;
 
 public sealed class LanczosTests
 {
+    // Test matrices shared by the cases of a theory (built once: the O(n³) construction dominates the run time).
+    private static readonly Lazy<(double[] Spectrum, double[,] Matrix, double[][] Eigenvectors)> RepeatedTopCase = new(() =>
+    {
+        // λ = 3 (×3), then 2.5, 2.4 and a spread bulk in [−1, 2].
+        const int n = 400;
+        var spectrum = new double[n];
+        spectrum[0] = spectrum[1] = spectrum[2] = 3;
+        spectrum[3] = 2.5;
+        spectrum[4] = 2.4;
+        for (int i = 5; i < n; i++) spectrum[i] = 2 - 3.0 * (i - 5) / (n - 6.0);
+        (double[,] matrix, double[][] eigenvectors) = WithSpectrum(spectrum, 31);
+        return (spectrum, matrix, eigenvectors);
+    });
+
+    private static readonly Lazy<(double[] Spectrum, double[,] Matrix, double[][] Eigenvectors)> TripleTopCase = new(() =>
+    {
+        // λ = 1 (×3), 0.9, then a bulk in (0, 0.5].
+        const int n = 300;
+        var spectrum = new double[n];
+        spectrum[0] = spectrum[1] = spectrum[2] = 1;
+        spectrum[3] = 0.9;
+        for (int i = 4; i < n; i++) spectrum[i] = 0.5 * (n - i) / n;
+        (double[,] matrix, double[][] eigenvectors) = WithSpectrum(spectrum, 3);
+        return (spectrum, matrix, eigenvectors);
+    });
+
     /// <summary>
     /// Common checks: converged; values within 1e-8 relative of the reference; reported residuals ≤ the bound and
     /// equal to ‖Av − θv‖ recomputed by plain loops; orthonormal vectors; matvec count equals the counted products.
@@ -84,13 +110,7 @@ public sealed class LanczosTests
     public void RepeatedTopEigenvalueIsFoundWithFullMultiplicity(int count)
     {
         // λ = 3 (×3), then 2.5, 2.4 and a spread bulk: the top-3 eigenspace must be found, not one copy of 3.
-        const int n = 400;
-        var spectrum = new double[n];
-        spectrum[0] = spectrum[1] = spectrum[2] = 3;
-        spectrum[3] = 2.5;
-        spectrum[4] = 2.4;
-        for (int i = 5; i < n; i++) spectrum[i] = 2 - 3.0 * (i - 5) / (n - 6.0);
-        (double[,] matrix, double[][] eigenvectors) = WithSpectrum(spectrum, 31);
+        (double[] spectrum, double[,] matrix, double[][] eigenvectors) = RepeatedTopCase.Value;
 
         LanczosResult result = RunAndCheck(matrix, count, spectrum);
         double[] cosines = SubspaceMetrics.PrincipalAngleCosines(result.Vectors.Take(3).ToArray(), eigenvectors.Take(3).ToArray());
@@ -108,12 +128,7 @@ public sealed class LanczosTests
     {
         // λ = 1 (×3), 0.9, bulk in (0, 0.5]. A single Krylov sequence converges to one copy of 1 plus 0.9 before
         // the rounding-level components of the other copies grow; the fresh-start check must expose them.
-        const int n = 300;
-        var spectrum = new double[n];
-        spectrum[0] = spectrum[1] = spectrum[2] = 1;
-        spectrum[3] = 0.9;
-        for (int i = 4; i < n; i++) spectrum[i] = 0.5 * (n - i) / n;
-        (double[,] matrix, double[][] eigenvectors) = WithSpectrum(spectrum, 3);
+        (double[] spectrum, double[,] matrix, double[][] eigenvectors) = TripleTopCase.Value;
         LanczosResult result = RunAndCheck(matrix, 3, spectrum, new LanczosOptions { KrylovDimension = krylovDimension });
         Assert.All(SubspaceMetrics.PrincipalAngleCosines(result.Vectors, eigenvectors.Take(3).ToArray()),
             c => Assert.True(c >= 1 - 1e-8, $"cosine {c:R}"));
