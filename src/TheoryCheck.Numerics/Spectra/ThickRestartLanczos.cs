@@ -18,12 +18,16 @@ internal sealed class ThickRestartLanczos
 
     private const int RotationChunk = 128;
 
+    /// <summary>The fresh-start check runs at least this many Lanczos steps (or m − count if larger).</summary>
+    private const int MinimumCheckSteps = 30;
+
     private readonly ILinearOperator _op;
     private readonly int _n;
     private readonly int _count;
     private readonly int _m;
     private readonly double _tolerance;
     private readonly LanczosOptions _options;
+    private readonly int _checkSteps;
 
     private readonly double[] _basis;        // (m + 1)·n, vector j at [j·n, (j+1)·n)
     private readonly double[] _projected;    // m·m row-major, symmetric
@@ -46,6 +50,7 @@ internal sealed class ThickRestartLanczos
         _m = krylovDimension;
         _tolerance = options.Tolerance;
         _options = options;
+        _checkSteps = Math.Max(krylovDimension - count, MinimumCheckSteps);
         _basis = new double[(long)(_m + 1) * _n <= Array.MaxLength ? (_m + 1) * _n : throw new ArgumentException("Krylov basis does not fit in one array.")];
         _projected = new double[_m * _m];
         _work = new double[_n];
@@ -62,6 +67,7 @@ internal sealed class ThickRestartLanczos
         int start = 0;
         bool wholeSpace = _m == _n;
         Pairs? beforeCheck = null;
+        int checkStartSteps = 0;
         while (true)
         {
             double residualNorm = Expand(start);
@@ -73,7 +79,8 @@ internal sealed class ThickRestartLanczos
                 // Fresh-start check: the converged vectors X stay in the basis; the Krylov part grown from a random
                 // vector orthogonal to X probes the complement. A Ritz value rising above the count-th converged
                 // value means a missed eigenvalue (e.g. another copy of a repeated one): back to normal restarts.
-                // Otherwise the check passes once the top Ritz pair of the complement (index count) has converged.
+                // Otherwise the check passes once the top Ritz pair of the complement (index count) has converged,
+                // or the complement has been probed with a Krylov polynomial of degree ≥ FreshStartCheckSteps.
                 double last = beforeCheck.Values[_count - 1];
                 if (theta[_count - 1] > last + _tolerance * Math.Max(Math.Abs(last), _normEstimate))
                 {
@@ -81,7 +88,8 @@ internal sealed class ThickRestartLanczos
                 }
                 else
                 {
-                    if (Math.Abs(residualNorm * ritz[_count * _m + _m - 1]) <= Bound(theta[_count]))
+                    if (_steps - checkStartSteps >= _checkSteps
+                        || Math.Abs(residualNorm * ritz[_count * _m + _m - 1]) <= Bound(theta[_count]))
                         return Result(beforeCheck, converged: true, checkPassed: true);
                     if (_restarts >= _options.MaxRestarts)
                         return Result(beforeCheck, converged: true, checkPassed: false);
@@ -104,6 +112,7 @@ internal sealed class ThickRestartLanczos
                 if (converged && _options.FreshStartCheck && !outOfRestarts)
                 {
                     beforeCheck = pairs;
+                    checkStartSteps = _steps;
                     start = RestartFromConverged(pairs);
                     continue;
                 }
