@@ -24,7 +24,8 @@ public static class DenseEigenOracle
     public static DenseEigenDecomposition Decompose(Matrix<double> matrix) => DecomposeChecked(new DenseSymmetricOperator(matrix).ToMatrix());
 
     /// <summary>
-    /// Materialises a matrix-free symmetric operator with n products A·e_j, symmetrises it ((A + Aᵀ)/2, which
+    /// Materialises a matrix-free symmetric operator with n products A·e_j, checks its symmetry as in
+    /// <see cref="DenseSymmetricOperator"/> (throws for a non-symmetric operator), symmetrises it ((A + Aᵀ)/2, which
     /// removes round-off asymmetry) and decomposes it.
     /// </summary>
     public static DenseEigenDecomposition Decompose(ILinearOperator op)
@@ -41,8 +42,8 @@ public static class DenseEigenOracle
             unit[j] = 0;
             for (int i = 0; i < n; i++) dense[i, j] = column[i];
         }
-        var symmetric = (dense + dense.Transpose()) * 0.5;
-        return Decompose(symmetric);
+        _ = new DenseSymmetricOperator(dense);
+        return DecomposeChecked((dense + dense.Transpose()) * 0.5);
     }
 
     private static DenseEigenDecomposition DecomposeChecked(Matrix<double> matrix)

@@ -43,6 +43,8 @@ public static class StochasticLanczosQuadrature
                 matvecs++;
                 steps = j + 1;
                 double applied = TensorPrimitives.Norm(w);
+                if (!double.IsFinite(applied))
+                    throw new InvalidOperationException($"The operator returned a non-finite vector (‖A v‖ = {applied}) for probe {probe}, step {j}.");
                 normEstimate = Math.Max(normEstimate, applied);
                 coefficients.AsSpan(0, j + 1).Clear();
                 double norm = GramSchmidt.OrthogonalizeTwice(basis, n, j + 1, w, coefficients, scratch);

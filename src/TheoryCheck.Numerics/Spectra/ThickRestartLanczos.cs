@@ -138,6 +138,8 @@ internal sealed class ThickRestartLanczos
             _matvecs++;
             _steps++;
             double applied = TensorPrimitives.Norm(w);
+            if (!double.IsFinite(applied))
+                throw new InvalidOperationException($"The operator returned a non-finite vector (‖A v‖ = {applied}) at Lanczos step {_steps}.");
             Span<double> coefficients = _coefficients.AsSpan(0, j + 1);
             coefficients.Clear();
             double beta = GramSchmidt.OrthogonalizeTwice(_basis, _n, j + 1, w, coefficients, _scratch);

@@ -36,6 +36,22 @@ public sealed class DenseEigenOracleTests
     }
 
     [Fact]
-    public void RejectsNonSymmetricInput() =>
+    public void RejectsNonSymmetricInput()
+    {
         Assert.Throws<ArgumentException>(() => DenseEigenOracle.Decompose(new double[,] { { 0, 1 }, { 0, 0 } }));
+        // A matrix-free operator that is not symmetric (a shift register) is rejected after materialisation.
+        Assert.Throws<ArgumentException>(() => DenseEigenOracle.Decompose(new ShiftRegister()));
+    }
+
+    private sealed class ShiftRegister : ILinearOperator
+    {
+        public int Dimension => 3;
+
+        public void Apply(ReadOnlySpan<double> x, Span<double> y)
+        {
+            y[0] = 0;
+            y[1] = x[0];
+            y[2] = x[1];
+        }
+    }
 }

@@ -306,6 +306,20 @@ public sealed class LanczosTests
         }
     }
 
+    [Fact]
+    public void ZeroOperatorAndNonFiniteOperator()
+    {
+        // A = 0 (n = 100): every step breaks down; all Ritz values are 0 with zero residual.
+        LanczosResult zero = Lanczos.TopEigenpairs(new DiagonalOperator(new double[100]), 3);
+        Assert.True(zero.Converged);
+        Assert.All(zero.Values, v => Assert.Equal(0.0, v));
+        Assert.All(zero.ResidualNorms, r => Assert.Equal(0.0, r));
+        Assert.True(OrthonormalityDefect(zero.Vectors) <= 1e-14);
+
+        var broken = new DiagonalOperator([1, double.MaxValue, double.MaxValue]);
+        Assert.Throws<InvalidOperationException>(() => Lanczos.TopEigenpairs(new ScaledOperator(broken, 10), 1));
+    }
+
     private static double[] Unit(int n, int index)
     {
         var e = new double[n];
