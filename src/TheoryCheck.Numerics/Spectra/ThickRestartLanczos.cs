@@ -80,7 +80,7 @@ internal sealed class ThickRestartLanczos
                 // vector orthogonal to X probes the complement. A Ritz value rising above the count-th converged
                 // value means a missed eigenvalue (e.g. another copy of a repeated one): back to normal restarts.
                 // Otherwise the check passes once the top Ritz pair of the complement (index count) has converged,
-                // or the complement has been probed with a Krylov polynomial of degree ≥ FreshStartCheckSteps.
+                // or the complement has been probed by max(m − count, 30) Lanczos steps.
                 double last = beforeCheck.Values[_count - 1];
                 if (theta[_count - 1] > last + _tolerance * Math.Max(Math.Abs(last), _normEstimate))
                 {
