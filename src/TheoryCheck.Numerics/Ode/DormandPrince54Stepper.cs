@@ -64,7 +64,7 @@ internal sealed class DormandPrince54Stepper(OdeFunction rhs, int dimension) : R
         {
             double error = h * (E1 * k1[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * k7[i]);
             double scale = absoluteTolerance + relativeTolerance * Math.Max(Math.Abs(u[i]), Math.Abs(uNew[i]));
-            double ratio = error / scale;
+            double ratio = ScaledError(error, scale);
             sum += ratio * ratio;
         }
 

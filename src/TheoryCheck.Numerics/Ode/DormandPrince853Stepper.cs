@@ -110,9 +110,9 @@ internal sealed class DormandPrince853Stepper(OdeFunction rhs, int dimension) : 
         for (int i = 0; i < n; i++)
         {
             double scale = absoluteTolerance + relativeTolerance * Math.Max(Math.Abs(u[i]), Math.Abs(uNew[i]));
-            double e3 = (sum[i] - Bhh1 * k1[i] - Bhh2 * k9[i] - Bhh3 * k12[i]) / scale;
-            double e5 = (Er1 * k1[i] + Er6 * k6[i] + Er7 * k7[i] + Er8 * k8[i] + Er9 * k9[i] + Er10 * k10[i]
-                + Er11 * k11[i] + Er12 * k12[i]) / scale;
+            double e3 = ScaledError(sum[i] - Bhh1 * k1[i] - Bhh2 * k9[i] - Bhh3 * k12[i], scale);
+            double e5 = ScaledError(Er1 * k1[i] + Er6 * k6[i] + Er7 * k7[i] + Er8 * k8[i] + Er9 * k9[i] + Er10 * k10[i]
+                + Er11 * k11[i] + Er12 * k12[i], scale);
             error3 += e3 * e3;
             error5 += e5 * e5;
         }

@@ -12,8 +12,9 @@ public sealed record OdeOptions
     public double RelativeTolerance { get; init => field = NonNegative(value, nameof(RelativeTolerance)); } = 1e-8;
 
     /// <summary>
-    /// Absolute tolerance atol ≥ 0 (project default 1e−10). With atol = 0, components passing through zero make
-    /// the error scale vanish and the step size collapse (reported as <see cref="OdeStatus.StepSizeTooSmall"/>).
+    /// Absolute tolerance atol ≥ 0 (project default 1e−10). With atol = 0 errors are purely relative to
+    /// max(|uᵢ|, |u_newᵢ|); a component that is exactly zero over a step (with zero error) is then ignored, but one
+    /// that is zero with a non-zero error estimate cannot be satisfied and ends in <see cref="OdeStatus.StepSizeTooSmall"/>.
     /// </summary>
     public double AbsoluteTolerance { get; init => field = NonNegative(value, nameof(AbsoluteTolerance)); } = 1e-10;
 

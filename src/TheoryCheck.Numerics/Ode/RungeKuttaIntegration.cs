@@ -175,8 +175,12 @@ internal sealed class RungeKuttaIntegration
             }
 
             stepper.Step(time, state, h, candidate);
-            double error = stepper.ErrorNorm(state, candidate, h, relativeTolerance, absoluteTolerance);
-            if (!double.IsFinite(error) || !RungeKuttaStepper.AllFinite(candidate))
+            double error = RungeKuttaStepper.AllFinite(candidate)
+                ? stepper.ErrorNorm(state, candidate, h, relativeTolerance, absoluteTolerance)
+                : double.NaN;
+
+            // NaN: a stage was not finite. +∞ (a zero error scale with a non-zero error) is an ordinary rejection.
+            if (double.IsNaN(error))
             {
                 rejected++;
                 lastWasRejected = true;
@@ -246,8 +250,10 @@ internal sealed class RungeKuttaIntegration
         for (int i = 0; i < dimension; i++)
         {
             double scale = absoluteTolerance + relativeTolerance * Math.Abs(state[i]);
-            sumState += (state[i] / scale) * (state[i] / scale);
-            sumDerivative += (f0[i] / scale) * (f0[i] / scale);
+            double stateRatio = RungeKuttaStepper.ScaledError(state[i], scale);
+            double derivativeRatio = RungeKuttaStepper.ScaledError(f0[i], scale);
+            sumState += stateRatio * stateRatio;
+            sumDerivative += derivativeRatio * derivativeRatio;
         }
 
         double d0 = Math.Sqrt(sumState / dimension), d1 = Math.Sqrt(sumDerivative / dimension);
@@ -264,7 +270,7 @@ internal sealed class RungeKuttaIntegration
         for (int i = 0; i < dimension; i++)
         {
             double scale = absoluteTolerance + relativeTolerance * Math.Abs(state[i]);
-            double ratio = (scratch[i] - f0[i]) / scale;
+            double ratio = RungeKuttaStepper.ScaledError(scratch[i] - f0[i], scale);
             sumDifference += ratio * ratio;
         }
 

@@ -83,4 +83,10 @@ internal abstract class RungeKuttaStepper
 
         return true;
     }
+
+    /// <summary>
+    /// error / scale, except that an exactly zero error counts as zero even when the scale is zero (atol = 0 and a
+    /// component that is exactly zero over the step).
+    /// </summary>
+    public static double ScaledError(double error, double scale) => error == 0 ? 0 : error / scale;
 }
