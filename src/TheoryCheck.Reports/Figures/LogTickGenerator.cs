@@ -4,18 +4,19 @@ namespace TheoryCheck.Reports.Figures;
 
 /// <summary>
 /// Ticks for an axis whose coordinate is log₁₀ of the value. Two or more visible decades: major ticks at
-/// integer k labelled 10ᵏ (every n-th decade when they would crowd), minor ticks at log₁₀(m·10ᵏ), m = 2…9.
-/// Less than two visible decades: labelled ticks at the densest of {1…9}, {1,2,3,4,5,6,8}, {1,2,3,5}, {1,2,5},
-/// {1,3}, {1} × 10ᵏ that fits the axis, minor ticks at the other multiples.
+/// integer k labelled 10ᵏ (every n-th decade when labels would crowd), minor ticks at log₁₀(m·10ᵏ), m = 2…9.
+/// Less than two visible decades: labels at the densest of {1…9}, {1,2,3,4,5,6,8}, {1,2,3,5}, {1,2,5}, {1,3},
+/// {1} × 10ᵏ whose neighbouring labels stay at least one label extent apart, minor ticks at the other multiples.
 /// </summary>
 internal sealed class LogTickGenerator : ITickGenerator
 {
-    /// <summary>Approximate room one label needs along the axis, in points (font size × this factor).</summary>
     private readonly float labelExtent;
 
+    /// <param name="fontSize">Tick label size in points.</param>
+    /// <param name="horizontal">True for the x axis (labels side by side: width matters), false for y (height matters).</param>
     public LogTickGenerator(float fontSize, bool horizontal)
     {
-        labelExtent = horizontal ? fontSize * 3.2f : fontSize * 1.8f;
+        labelExtent = horizontal ? fontSize * 3.6f : fontSize * 1.7f;
     }
 
     public Tick[] Ticks { get; set; } = [];
@@ -25,45 +26,47 @@ internal sealed class LogTickGenerator : ITickGenerator
     public void Regenerate(CoordinateRange range, Edge edge, PixelLength size, Paint paint, LabelStyle labelStyle)
     {
         double lo = Math.Min(range.Min, range.Max), hi = Math.Max(range.Min, range.Max);
-        Ticks = Generate(lo, hi, Math.Max(1, (int)(size.Length / labelExtent)));
+        Ticks = Generate(lo, hi, size.Length, labelExtent);
     }
 
-    /// <summary>The ticks for visible log₁₀ range [<paramref name="lo"/>, <paramref name="hi"/>] with room for <paramref name="maxLabels"/> labels.</summary>
-    public static Tick[] Generate(double lo, double hi, int maxLabels)
+    /// <summary>
+    /// The ticks for the visible log₁₀ range [<paramref name="lo"/>, <paramref name="hi"/>] drawn over
+    /// <paramref name="length"/> points, labels needing <paramref name="extent"/> points each.
+    /// </summary>
+    public static Tick[] Generate(double lo, double hi, float length, float extent)
     {
-        if (!double.IsFinite(lo) || !double.IsFinite(hi) || hi <= lo || hi - lo > 600) return [];
+        if (!double.IsFinite(lo) || !double.IsFinite(hi) || hi <= lo || hi - lo > 600 || length <= 0) return [];
+        double pointsPerDecade = length / (hi - lo);
         var ticks = new List<Tick>();
         int first = (int)Math.Ceiling(lo - 1e-9), last = (int)Math.Floor(hi + 1e-9);
-        int decades = last - first + 1;
-        if (decades >= 2)
+        if (last - first + 1 >= 2)
         {
-            int step = Math.Max(1, (int)Math.Ceiling(decades / (double)Math.Max(2, maxLabels)));
+            int step = Math.Max(1, (int)Math.Ceiling(extent / pointsPerDecade));
+            bool minors = pointsPerDecade >= 12;
             for (int k = (int)Math.Floor(lo); k <= (int)Math.Ceiling(hi); k++)
             {
                 if (k >= first && k <= last)
+                    ticks.Add(((k % step) + step) % step == 0 ? Tick.Major(k, TickLabels.Power(k)) : Tick.Minor(k));
+                if (!minors) continue;
+                for (int m = 2; m <= 9; m++)
                 {
-                    bool labelled = ((k % step) + step) % step == 0;
-                    ticks.Add(labelled ? Tick.Major(k, TickLabels.Power(k)) : Tick.Minor(k));
-                }
-                if (step == 1 || decades <= 12)
-                {
-                    for (int m = 2; m <= 9; m++)
-                    {
-                        double position = k + Math.Log10(m);
-                        if (position >= lo && position <= hi) ticks.Add(Tick.Minor(position));
-                    }
+                    double position = k + Math.Log10(m);
+                    if (position >= lo && position <= hi) ticks.Add(Tick.Minor(position));
                 }
             }
             return [.. ticks];
         }
 
-        // Less than two decades visible: label the densest set of mantissas that fits, at least two if possible.
         int[] all = [1, 2, 3, 4, 5, 6, 7, 8, 9];
         int[][] candidates = [all, [1, 2, 3, 4, 5, 6, 8], [1, 2, 3, 5], [1, 2, 5], [1, 3], [1]];
         int[] chosen = candidates[^1];
         foreach (int[] candidate in candidates)
         {
-            if (CountIn(lo, hi, candidate) <= Math.Max(2, maxLabels))
+            double[] positions = Positions(lo, hi, candidate);
+            bool fits = true;
+            for (int i = 1; i < positions.Length && fits; i++)
+                fits = (positions[i] - positions[i - 1]) * pointsPerDecade >= extent;
+            if (fits && positions.Length >= 2)
             {
                 chosen = candidate;
                 break;
@@ -75,34 +78,35 @@ internal sealed class LogTickGenerator : ITickGenerator
             {
                 double position = k + Math.Log10(m);
                 if (position < lo - 1e-12 || position > hi + 1e-12) continue;
-                double value = m * Math.Pow(10, k);
                 ticks.Add(chosen.Contains(m)
-                    ? Tick.Major(position, TickLabels.LogValue(value))
+                    ? Tick.Major(position, TickLabels.LogValue(m * Math.Pow(10, k)))
                     : Tick.Minor(position));
             }
         }
         if (ticks.Count(t => t.IsMajor) < 2)
         {
-            // Extremely narrow range (less than a factor 10/9): fall back to evenly spaced values.
+            // A range narrower than one mantissa step: evenly spaced values instead.
             ticks.Clear();
-            for (int i = 0; i <= 4; i++)
+            int count = Math.Clamp((int)(length / extent), 2, 5);
+            for (int i = 0; i < count; i++)
             {
-                double position = lo + (hi - lo) * i / 4;
+                double position = lo + (hi - lo) * (i + 0.5) / count;
                 ticks.Add(Tick.Major(position, TickLabels.LogValue(Math.Pow(10, position))));
             }
         }
         return [.. ticks];
     }
 
-    private static int CountIn(double lo, double hi, int[] mantissas)
+    private static double[] Positions(double lo, double hi, int[] mantissas)
     {
-        int count = 0;
+        var positions = new List<double>();
         for (int k = (int)Math.Floor(lo) - 1; k <= (int)Math.Ceiling(hi); k++)
             foreach (int m in mantissas)
             {
                 double position = k + Math.Log10(m);
-                if (position >= lo - 1e-12 && position <= hi + 1e-12) count++;
+                if (position >= lo - 1e-12 && position <= hi + 1e-12) positions.Add(position);
             }
-        return count;
+        positions.Sort();
+        return [.. positions];
     }
 }

@@ -23,6 +23,7 @@ internal sealed class Placement
     private readonly List<(double X, double Y)> samples = [];
     private readonly List<Box> boxes = [];
     private readonly FigureData.PlotSeries[] series;
+    private readonly FigureData.PlotLine[] lines;
     private readonly double left, right, bottom;
     private readonly bool logY;
     private readonly (float Width, float Height) area;
@@ -37,6 +38,7 @@ internal sealed class Placement
         top = limits.Top;
         logY = limits.LogY;
         series = [.. data.Series];
+        lines = [.. data.Lines];
         Resample();
     }
 
@@ -122,7 +124,7 @@ internal sealed class Placement
                 double b0 = vertical ? (farEnd ? 0 : 1 - along) : (farEnd ? 1 - along : 0);
                 double b1 = b0 + along;
                 Box box = vertical ? new Box(a0, b0, a1, b1) : new Box(b0, a0, b1, a1);
-                long cost = Cost(box);
+                long cost = Cost(box) + LineCrossings(box, line);
                 if (box.X0 < 0 || box.X1 > 1 || box.Y0 < 0 || box.Y1 > 1) cost += OverlapPenalty / 10;
                 if (cost < bestCost)
                 {
@@ -134,6 +136,20 @@ internal sealed class Placement
         }
         boxes.Add(bestBox);
         return best;
+    }
+
+    /// <summary>How many other reference lines cross <paramref name="box"/> (weighted like 20 data samples each).</summary>
+    private long LineCrossings(Box box, FigureData.PlotLine own)
+    {
+        long cost = 0;
+        foreach (FigureData.PlotLine other in lines)
+        {
+            if (ReferenceEquals(other, own)) continue;
+            double at = other.Spec.Vertical ? Fx(other.Position) : Fy(other.Position);
+            bool crosses = other.Spec.Vertical ? at > box.X0 && at < box.X1 : at > box.Y0 && at < box.Y1;
+            if (crosses) cost += 20;
+        }
+        return cost;
     }
 
     private (Alignment Corner, Box Box, long Cost) BestCorner(double width, double height)
@@ -150,7 +166,10 @@ internal sealed class Placement
 
     private long Cost(Box box)
     {
-        long cost = samples.Count(p => box.Contains(p.X, p.Y));
+        // A small clearance so that curves do not graze the box edges.
+        const double clearance = 0.015;
+        var padded = new Box(box.X0 - clearance, box.Y0 - clearance, box.X1 + clearance, box.Y1 + clearance);
+        long cost = samples.Count(p => padded.Contains(p.X, p.Y));
         foreach (Box other in boxes)
             if (box.Overlaps(other)) cost += OverlapPenalty;
         return cost;
