@@ -118,7 +118,9 @@ public sealed class FigureRenderer
             Title = PaperText.ToUnicode(data.Spec.Title),
             Creator = "TheoryCheck",
             Producer = "TheoryCheck (ScottPlot, SkiaSharp)",
-            RasterDpi = (float)Style.PngDpi,
+            // Skia rounds the page size to whole pixels at RasterDpi (default 72 dpi: 244.8 pt → 245 pt), so use a
+            // fine raster grid; nothing is rasterised (figures are vector), this only fixes the MediaBox.
+            RasterDpi = PdfRasterDpi,
         };
         using SKDocument document = SKDocument.CreatePdf(output, metadata)
             ?? throw new InvalidOperationException("Skia could not create a PDF document");
@@ -127,6 +129,9 @@ public sealed class FigureRenderer
         document.EndPage();
         document.Close();
     }
+
+    /// <summary>Raster grid of PDF output (dpi); Skia snaps page sizes to it.</summary>
+    internal const float PdfRasterDpi = 600f;
 
     internal static string Points(float value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

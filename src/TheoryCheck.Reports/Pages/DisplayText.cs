@@ -55,10 +55,17 @@ internal static class DisplayText
         _ => "#8250DF",
     };
 
-    /// <summary>One check as "✓ name: measured requirement".</summary>
+    /// <summary>
+    /// The measured value of a check: "—" when there is none, "not finite" when it is NaN/±∞ (a diverged run is
+    /// reported as such, never printed as a number), else <see cref="Number"/>.
+    /// </summary>
+    public static string Measured(CheckResult check) =>
+        check.Measured is double v && !double.IsFinite(v) ? "not finite" : Number(check.Measured);
+
+    /// <summary>One check as "✓ name = measured requirement".</summary>
     public static string Check(CheckResult check)
     {
-        string measured = check.Measured is null ? "" : " = " + Number(check.Measured);
+        string measured = check.Measured is null ? "" : " = " + Measured(check);
         string requirement = string.IsNullOrWhiteSpace(check.Requirement) ? "" : " " + check.Requirement;
         return $"{(check.Passed ? "✓" : "✗")} {check.Name}{measured}{requirement}";
     }

@@ -69,7 +69,7 @@ internal static partial class HtmlPage
             html.Append("<td><ul class=\"checks\">");
             if (result.Divergence is not null) html.Append($"<li>diverged: {T(result.Divergence)}</li>");
             foreach (CheckResult check in result.Checks)
-                html.Append($"<li>{CheckMark(check.Passed)} {T(check.Name)}{(check.Measured is null ? "" : " = " + E(DisplayText.Number(check.Measured)))} {T(check.Requirement)}</li>");
+                html.Append($"<li>{CheckMark(check.Passed)} {T(check.Name)}{(check.Measured is null ? "" : " = " + E(DisplayText.Measured(check)))} {T(check.Requirement)}</li>");
             if (result.Divergence is null && result.Checks.Count == 0) html.Append("<li>no checks</li>");
             html.AppendLine("</ul></td></tr>");
         }
@@ -85,7 +85,7 @@ internal static partial class HtmlPage
             html.AppendLine($"<p class=\"run\">Paper: {T(result.Info.Paper)} · source: {T(result.Info.Source)} · model {E(result.Info.Model)} · " +
                             $"profile {ClaimResultJson.ProfileName(result.Profile)}</p>");
             if (result.Divergence is not null)
-                html.AppendLine($"<div class=\"notice diverged-notice\"><b>Diverged:</b> {T(result.Divergence)}. No numbers are reported for the diverged run.</div>");
+                html.AppendLine($"<div class=\"notice diverged-notice\"><b>Diverged:</b> {T(result.Divergence)}. Values from the diverged run are not reported as numbers.</div>");
             if (!result.Calibrated)
                 html.AppendLine("<div class=\"notice\"><b>Not calibrated:</b> parameters were overridden, so the thresholds do not apply; the measurements are reported as they are.</div>");
 
@@ -93,7 +93,7 @@ internal static partial class HtmlPage
             {
                 html.AppendLine("<table class=\"checks\"><thead><tr><th>check</th><th>measured</th><th>requirement</th><th>result</th><th>detail</th></tr></thead><tbody>");
                 foreach (CheckResult check in result.Checks)
-                    html.AppendLine($"<tr><td>{T(check.Name)}</td><td class=\"num\">{E(DisplayText.Number(check.Measured))}</td><td>{T(check.Requirement)}</td>" +
+                    html.AppendLine($"<tr><td>{T(check.Name)}</td><td class=\"num\">{E(DisplayText.Measured(check))}</td><td>{T(check.Requirement)}</td>" +
                                     $"<td>{CheckMark(check.Passed)} {(check.Passed ? "pass" : "fail")}</td><td>{T(check.Detail)}</td></tr>");
                 html.AppendLine("</tbody></table>");
             }

@@ -44,7 +44,7 @@ internal static class MarkdownPage
             md.AppendLine($"- Model: {Text(result.Info.Model)}, profile {ClaimResultJson.ProfileName(result.Profile)}");
             md.AppendLine();
             if (result.Divergence is not null)
-                md.AppendLine($"> **Diverged:** {Text(result.Divergence)}. No numbers are reported for the diverged run.").AppendLine();
+                md.AppendLine($"> **Diverged:** {Text(result.Divergence)}. Values from the diverged run are not reported as numbers.").AppendLine();
             if (!result.Calibrated)
                 md.AppendLine("> **Not calibrated:** parameters were overridden, so the thresholds below do not apply; the measurements are reported as they are.").AppendLine();
 
@@ -53,7 +53,7 @@ internal static class MarkdownPage
                 md.AppendLine("| check | measured | requirement | result | detail |");
                 md.AppendLine("|---|---|---|---|---|");
                 foreach (CheckResult check in result.Checks)
-                    md.AppendLine($"| {Cell(check.Name)} | {DisplayText.Number(check.Measured)} | {Cell(check.Requirement)} | " +
+                    md.AppendLine($"| {Cell(check.Name)} | {DisplayText.Measured(check)} | {Cell(check.Requirement)} | " +
                                   $"{(check.Passed ? "✓ pass" : "✗ fail")} | {Cell(check.Detail ?? "")} |");
                 md.AppendLine();
             }

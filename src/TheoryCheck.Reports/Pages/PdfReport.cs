@@ -49,7 +49,7 @@ internal sealed class PdfReport
             Producer = "TheoryCheck (SkiaSharp PDF)",
             Creation = started,
             Modified = started,
-            RasterDpi = (float)renderer.Style.PngDpi,
+            RasterDpi = FigureRenderer.PdfRasterDpi,
         };
         using SKDocument document = SKDocument.CreatePdf(output, metadata)
             ?? throw new InvalidOperationException("Skia could not create the report PDF");
@@ -88,7 +88,7 @@ internal sealed class PdfReport
             VerdictCell(r.Verdict),
             new Cell(string.Join("\n", DisplayText.KeyMeasurements(r))),
         }).ToList();
-        Table([92f, 40f, 150f, 78f, ContentWidth - 360f], ["claim", "model", "statement", "verdict", "key measurements"], rows, 7.5f);
+        Table([100f, 54f, 138f, 78f, ContentWidth - 370f], ["claim", "model", "statement", "verdict", "key measurements"], rows, 7.5f);
     }
 
     private void ClaimPages(ClaimResult result, ref int figureNumber)
@@ -120,7 +120,7 @@ internal sealed class PdfReport
         Paragraph($"Paper: {result.Info.Paper} · source: {result.Info.Source} · model {result.Info.Model} · profile " +
                   $"{ClaimResultJson.ProfileName(result.Profile)}", 8f, color: Muted, after: 8f);
         if (result.Divergence is not null)
-            Notice($"Diverged: {result.Divergence}. No numbers are reported for the diverged run.", SKColor.Parse("#8250DF"));
+            Notice($"Diverged: {result.Divergence}. Values from the diverged run are not reported as numbers.", SKColor.Parse("#8250DF"));
         if (!result.Calibrated)
             Notice("Not calibrated: parameters were overridden, so the thresholds do not apply; the measurements are reported as they are.",
                 SKColor.Parse("#9A6700"));
@@ -131,7 +131,7 @@ internal sealed class PdfReport
             var rows = result.Checks.Select(c => new[]
             {
                 new Cell(c.Name),
-                new Cell(DisplayText.Number(c.Measured)),
+                new Cell(DisplayText.Measured(c)),
                 new Cell(c.Requirement),
                 new Cell(c.Passed ? "✓ pass" : "✗ fail", Bold: true,
                     Color: SKColor.Parse(DisplayText.VerdictColor(c.Passed ? Verdict.Holds : Verdict.Fails))),
@@ -164,7 +164,7 @@ internal sealed class PdfReport
         if (result.Notes.Count > 0)
         {
             Paragraph("Notes", 11f, bold: true, after: 3f);
-            foreach (string note in result.Notes) Paragraph("• " + note, 8.5f, after: 2f, indent: 8f);
+            foreach (string note in result.Notes) Bullet(note, 8.5f);
             y += 6f;
         }
 
@@ -225,6 +225,25 @@ internal sealed class PdfReport
             y += lineHeight;
         }
         y += after;
+    }
+
+    /// <summary>A bullet item with a hanging indent.</summary>
+    private void Bullet(string text, float size)
+    {
+        const float indent = 12f;
+        using var font = new SKFont(PaperFonts.Regular, size);
+        using var paint = new SKPaint { Color = Ink, IsAntialias = true };
+        float lineHeight = size * 1.3f;
+        bool first = true;
+        foreach (string line in PdfText.Wrap(PdfText.Prepare(text), font, ContentWidth - indent))
+        {
+            Ensure(lineHeight);
+            if (first) canvas!.DrawText("•", Margin + 3f, y + size * 0.95f, SKTextAlign.Left, font, paint);
+            canvas!.DrawText(line, Margin + indent, y + size * 0.95f, SKTextAlign.Left, font, paint);
+            y += lineHeight;
+            first = false;
+        }
+        y += 2f;
     }
 
     private void Notice(string text, SKColor accent)
