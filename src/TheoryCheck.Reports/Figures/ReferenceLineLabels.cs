@@ -41,6 +41,8 @@ internal sealed class ReferenceLineLabels : IPlottable
         PixelRect area = Axes.DataRect;
         using var font = new SKFont(PaperFonts.Regular, fontSize);
         using var paint = new SKPaint { IsAntialias = true };
+        // A translucent white backing keeps a label readable when it has to sit on data.
+        using var backing = new SKPaint { IsAntialias = true, Color = new SKColor(255, 255, 255, 200) };
         float ascent = -font.Metrics.Ascent, descent = font.Metrics.Descent;
         const float gap = 2.5f;
         SKCanvas canvas = rp.Canvas;
@@ -60,6 +62,7 @@ internal sealed class ReferenceLineLabels : IPlottable
                 canvas.Save();
                 canvas.Translate(baseline, start);
                 canvas.RotateDegrees(-90);
+                canvas.DrawRoundRect(new SKRect(-1f, -ascent - 0.5f, width + 1f, descent + 0.5f), 1.5f, 1.5f, backing);
                 canvas.DrawText(text, 0, 0, SKTextAlign.Left, font, paint);
                 canvas.Restore();
             }
@@ -69,6 +72,7 @@ internal sealed class ReferenceLineLabels : IPlottable
                 if (y < area.Top - 0.5f || y > area.Bottom + 0.5f) continue;
                 float baseline = otherSide ? y + gap + ascent : y - gap - descent;
                 float start = farEnd ? area.Right - gap - 1 - width : area.Left + gap + 1;
+                canvas.DrawRoundRect(new SKRect(start - 1f, baseline - ascent - 0.5f, start + width + 1f, baseline + descent + 0.5f), 1.5f, 1.5f, backing);
                 canvas.DrawText(text, start, baseline, SKTextAlign.Left, font, paint);
             }
         }
