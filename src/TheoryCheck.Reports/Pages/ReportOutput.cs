@@ -1,5 +1,3 @@
-using TheoryCheck.Reports.Figures;
-
 namespace TheoryCheck.Reports.Pages;
 
 /// <summary>Where <see cref="ReportWriter.Write"/> put the report (final paths, after the move into place).</summary>
@@ -9,10 +7,3 @@ namespace TheoryCheck.Reports.Pages;
 /// <param name="ReportPdf">DIR/report.pdf.</param>
 /// <param name="Claims">One entry per claim, in input order.</param>
 public sealed record ReportOutput(string Directory, string IndexMarkdown, string IndexHtml, string ReportPdf, IReadOnlyList<ClaimOutput> Claims);
-
-/// <summary>The files of one claim.</summary>
-/// <param name="ClaimId">Claim id (also the folder name).</param>
-/// <param name="Directory">DIR/CLAIM.</param>
-/// <param name="ResultJson">DIR/CLAIM/result.json.</param>
-/// <param name="Figures">DIR/CLAIM/NAME.{png,svg,pdf} per figure.</param>
-public sealed record ClaimOutput(string ClaimId, string Directory, string ResultJson, IReadOnlyList<RenderedFigure> Figures);
