@@ -4,6 +4,7 @@ using TheoryCheck.Comparison.Golden;
 
 namespace TheoryCheck.Tests.Comparison.Golden;
 
+[Collection(EnvironmentCollection.Name)]
 public class GoldenStoreTests
 {
     private static JsonObject Measurements(double slope = -0.58) => new()

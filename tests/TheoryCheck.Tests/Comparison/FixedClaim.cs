@@ -19,20 +19,3 @@ internal sealed class FixedClaim(string id, Func<ClaimContext, ClaimResult>? run
         Measurements = new JsonObject { ["value"] = 1.0 },
     };
 }
-
-/// <summary>A temporary folder deleted on dispose.</summary>
-internal sealed class TemporaryDirectory : IDisposable
-{
-    public TemporaryDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "theorycheck-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
-    }
-}
