@@ -131,8 +131,12 @@ public class NormalTransformAccuracyTests(ITestOutputHelper output)
         double bound = Math.Sqrt(-2.0 * Math.Log(Math.Pow(2, -53)));
         var normals = new double[1 << 22];
         RandomStream.FillNormal(new StreamKey(1, 2), 0, normals);
-        double max = normals.Max(Math.Abs);
+        double max = 0;
+        foreach (double z in normals)
+        {
+            max = Math.Max(max, Math.Abs(z)); // Math.Max propagates NaN, so a NaN fails the check below
+        }
+
         Assert.True(max <= bound * (1 + 1e-15), $"max |z| = {max}");
-        Assert.All(normals, z => Assert.True(double.IsFinite(z)));
     }
 }
