@@ -38,9 +38,11 @@ namespace TheoryCheck.Numerics.Random;
 /// r = √(−2 ln u₁), z = (r cos 2πt, r sin 2πt). ln, sin and cos are TheoryCheck's own polynomial kernels (relative
 /// error of a few ulp, ≤ 1e-15 vs Math.Log/Sin/Cos as tested), evaluated with fused multiply-adds in the same order
 /// on every path. The largest |z| reachable is √(106 ln 2) ≈ 8.57 (P(|Z| &gt; 8.57) ≈ 1e-17).</para>
-/// <para><b>Speed and portability.</b> Bulk fills run on 8 lanes (AVX-512F), 4 lanes (AVX2 + FMA) or one lane,
-/// chosen by <see cref="BestPath"/>; all paths give bit-identical results, so the numbers never depend on the
-/// machine. Instances are not thread-safe; give each thread its own stream or use the static fills with explicit
+/// <para><b>Speed and portability.</b> Bulk fills run on two interleaved 512-bit vectors (AVX-512F, 16 blocks = 32
+/// draws per step), two 256-bit vectors (AVX2 + FMA3) or one scalar lane, chosen by <see cref="BestPath"/>; one
+/// width-generic kernel serves all paths and uses only integer operations and IEEE-754 +, −, ×, ÷, √ and fma, so all
+/// paths give bit-identical results and the numbers never depend on the machine. The hot kernels are compiled fully
+/// optimised at first use. About 5·10^8 normals/s per core with AVX-512 (see bench/TheoryCheck.Bench). Instances are not thread-safe; give each thread its own stream or use the static fills with explicit
 /// positions.</para>
 /// </remarks>
 public sealed class RandomStream
