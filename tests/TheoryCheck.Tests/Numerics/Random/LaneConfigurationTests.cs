@@ -1,7 +1,9 @@
 using System.Runtime.Intrinsics;
 using TheoryCheck.Numerics.Random;
 
-namespace TheoryCheck.Tests.Numerics.Random;
+// Not "…Numerics.Random": a namespace named Random under TheoryCheck.Tests.Numerics would shadow System.Random
+// in every sibling test namespace (TheoryCheck.Tests.Numerics.*).
+namespace TheoryCheck.Tests.Numerics.RandomStreams;
 
 /// <summary>
 /// Every lane configuration of the width-generic kernel, including ones no public path uses, must reproduce the

@@ -1,7 +1,9 @@
 using TheoryCheck.Numerics.Random;
 using Xunit.Abstractions;
 
-namespace TheoryCheck.Tests.Numerics.Random;
+// Not "…Numerics.Random": a namespace named Random under TheoryCheck.Tests.Numerics would shadow System.Random
+// in every sibling test namespace (TheoryCheck.Tests.Numerics.*).
+namespace TheoryCheck.Tests.Numerics.RandomStreams;
 
 /// <summary>
 /// Correlations that must vanish: between streams with adjacent ids or seeds, between consecutive blocks of one
