@@ -8,7 +8,7 @@ internal readonly struct RawWriter<TLanes, TBits, TReal> : IBlockWriter<TBits, u
     where TBits : struct
     where TReal : struct
 {
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public void Write(TBits low, TBits high, ref ulong destination) =>
         TLanes.StoreInterleaved(low, high, ref destination);
 }
@@ -19,7 +19,7 @@ internal readonly struct UniformWriter<TLanes, TBits, TReal> : IBlockWriter<TBit
     where TBits : struct
     where TReal : struct
 {
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public void Write(TBits low, TBits high, ref double destination) =>
         TLanes.StoreInterleaved(
             NormalMath.Uniform<TLanes, TBits, TReal>(low),
@@ -44,7 +44,7 @@ internal readonly struct NormalWriter<TLanes, TBits, TReal> : IBlockWriter<TBits
         this.affine = affine;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public void Write(TBits low, TBits high, ref double destination)
     {
         NormalMath.BoxMuller<TLanes, TBits, TReal>(low, high, out TReal first, out TReal second);

@@ -25,8 +25,9 @@ internal static class CounterKernels
 
     /// <summary>Philox4x32-10 of blocks <c>block + lane</c>; <paramref name="low"/>/<paramref name="high"/> are the 64-bit draws 2b and 2b+1.</summary>
     /// <remarks>Not inlined on purpose: the paired lane types expand every operation into several inlinees and the
-    /// JIT's inlining budget per compiled method would otherwise run out halfway through the rounds.</remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    /// JIT's inlining budget per compiled method would otherwise run out halfway through the rounds. Compiled fully
+    /// optimised at first call: unoptimised tier-0 code would call every lane operation.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Blocks<TLanes, TBits, TReal>(
         in PhiloxSchedule<TBits> schedule, ulong block, out TBits low, out TBits high)
         where TLanes : struct, ILanes<TBits, TReal>
@@ -112,6 +113,7 @@ internal static class CounterKernels
     /// whole vectors of blocks go straight to the span; a leading odd position and a short tail are computed as
     /// one full vector into a stack buffer, so every element is the same function of its position.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fill<TLanes, TBits, TReal, TWriter, TOut>(
         in PhiloxSchedule<TBits> schedule, ulong position, Span<TOut> destination, TWriter writer)
         where TLanes : struct, ILanes<TBits, TReal>
