@@ -21,11 +21,11 @@ public static class GaussHermite
     private static readonly ConcurrentDictionary<int, (double[] Nodes, double[] Weights)> s_oneDimensional = new();
     private static readonly ConcurrentDictionary<(int K, int N), StandardNormalRule> s_tensorCache = new();
 
-    /// <summary>The n-node 1-d rule (refinement: n + 4 nodes).</summary>
+    /// <summary>The n-node 1-d rule (refinement: n + 4 nodes; coarsening: n − 4).</summary>
     /// <param name="n">Number of nodes, 1 ≤ n ≤ <see cref="MaxOrder"/>.</param>
     public static StandardNormalRule Rule1D(int n) => Tensor(1, n);
 
-    /// <summary>The tensor-product rule with n nodes on each of k axes (refinement: n + 4 per axis).</summary>
+    /// <summary>The tensor-product rule with n nodes on each of k axes (refinement: n + 4 per axis; coarsening: n − 4).</summary>
     /// <param name="k">Dimension, ≥ 1.</param>
     /// <param name="n">Nodes per axis, 1 ≤ n ≤ <see cref="MaxOrder"/>, with nᵏ ≤ <see cref="StandardNormalRule.MaxNodeCount"/>.</param>
     public static StandardNormalRule Tensor(int k, int n)
@@ -82,8 +82,9 @@ public static class GaussHermite
             refinedOrder <= MaxOrder && NodeCount(k, refinedOrder) <= StandardNormalRule.MaxNodeCount
                 ? Tensor(k, refinedOrder)
                 : null;
+        Func<StandardNormalRule?> coarsening = () => n > 4 ? Tensor(k, n - 4) : null;
         return new StandardNormalRule(k, nodes, weights, name, StandardNormalRuleFamily.GaussHermiteTensor,
-            exactDegree: 2 * n - 1, refinement);
+            exactDegree: 2 * n - 1, refinement, coarsening);
     }
 
     /// <summary>Nodes (ascending) and weights (sum 1) of the n-node rule; cached, do not mutate.</summary>

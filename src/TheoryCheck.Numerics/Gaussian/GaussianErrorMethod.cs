@@ -4,8 +4,9 @@ namespace TheoryCheck.Numerics.Gaussian;
 public enum GaussianErrorMethod
 {
     /// <summary>
-    /// Deterministic rule compared with its refinement: estimate = 2·|Q − Q_refined| + round-off floor, which bounds
-    /// |Q − E f| whenever the refined rule is at least twice as accurate as Q (geometric convergence).
+    /// Deterministic rule compared with its refinement: estimate = κ·|Q − Q_refined| + round-off floor, κ = 2 for fast
+    /// convergence (then it bounds |Q − E f| whenever the refined rule is at least twice as accurate as Q) and
+    /// κ = 2/(1 − ρ̂) ≤ 20 when the ratio ρ̂ of successive differences (coarser, rule, refined) exceeds 1/4.
     /// </summary>
     Refinement,
 

@@ -8,8 +8,9 @@ namespace TheoryCheck.Numerics.Gaussian;
 /// </summary>
 /// <remarks>
 /// <see cref="Evaluate(StandardNormalRule, ReadOnlySpan{double}, PsdSquareRoot, GaussianIntegrand, int)"/> returns the
-/// rule's value with an error estimate (deterministic rules: 2·|Q − Q_refined| plus a round-off floor
-/// 8ε·Σ_j|w_j f(x_j)|; randomised rules: one standard error over replicates). <see cref="Integrate"/> is the
+/// rule's value with an error estimate (deterministic rules: κ·|Q − Q_refined| plus a round-off floor
+/// 8ε·Σ_j|w_j f(x_j)|, κ ≥ 2 grown when the observed convergence is slow; randomised rules: one standard error over
+/// replicates). <see cref="Integrate"/> is the
 /// allocation-free hot path without an estimate; <see cref="StandardNormalRule.Transform(ReadOnlySpan{double}, PsdSquareRoot, Span{double})"/>
 /// gives callers the transformed nodes to loop over themselves.
 /// </remarks>
@@ -68,16 +69,18 @@ public static class GaussianExpectation
         var refined = rule.Refinement ?? throw new ArgumentException(
             $"Rule '{rule.Name}' has no refinement within {StandardNormalRule.MaxNodeCount} nodes, so no error estimate; " +
             "use GaussianExpectation.Integrate for the bare value or a smaller rule.", nameof(rule));
-        var coarse = WeightedSums(rule, mean, root, f, outputLength);
+        var coarser = rule.Coarsening;
+        var own = WeightedSums(rule, mean, root, f, outputLength);
         var fine = WeightedSums(refined, mean, root, f, outputLength);
+        Sums? previous = coarser is null ? null : WeightedSums(coarser, mean, root, f, outputLength);
         return new GaussianExpectationResult
         {
-            Value = coarse.Sum,
-            ErrorEstimate = RefinementError(coarse, fine),
+            Value = own.Sum,
+            ErrorEstimate = RefinementError(previous, own, fine),
             RuleName = rule.Name,
             ErrorMethod = GaussianErrorMethod.Refinement,
-            ErrorDescription = $"2·|Q − Q({refined.Name})| + round-off",
-            Evaluations = rule.Count + refined.Count,
+            ErrorDescription = $"κ·|Q − Q({refined.Name})| + round-off, " + KappaDescription(coarser?.Name),
+            Evaluations = (long)rule.Count + refined.Count + (coarser?.Count ?? 0),
             RuleDimension = rule.Dimension,
             CovarianceRank = root.Rank,
             ClippedEigenvalueSum = root.ClippedAmount,
@@ -119,8 +122,11 @@ public static class GaussianExpectation
     /// <summary>
     /// Adaptive convenience: picks tensor Gauss–Hermite for rank Σ ≤ 4 (starting at n = max(10, ⌈8σ_max⌉ + 4) capped at
     /// 40, kgmm.md §6.2) and Genz–Keister sparse grids for rank ≥ 5 (starting at level 2), refining (n + 4, level + 1)
-    /// until the estimate 2·|Q_coarse − Q_fine| + round-off is ≤ <paramref name="tolerance"/> in every component.
-    /// Reports the finer rule's value, whose error the estimate bounds under geometric convergence.
+    /// until the estimate κ·|Q_coarse − Q_fine| + round-off (κ as in Evaluate) is ≤ <paramref name="tolerance"/> in every component, or until
+    /// the evaluation budget, <see cref="StandardNormalRule.MaxNodeCount"/> or the largest order/level stops it
+    /// (then ToleranceMet = false). Reports the finer rule's value, whose error the estimate bounds under geometric
+    /// convergence. Functions analytic only in a strip (logistic, softmax with wide Σ) converge more slowly than
+    /// geometrically in n.
     /// </summary>
     /// <param name="mean">m ∈ R^k.</param>
     /// <param name="covariance">Σ (k × k, symmetric PSD, possibly singular: the rank-r reduction is integrated).</param>
@@ -147,12 +153,19 @@ public static class GaussianExpectation
         var coarseRule = tensor ? GaussHermite.Tensor(r, order) : SparseGrid.GenzKeister(r, order);
         var coarse = WeightedSums(coarseRule, mean, root, f, outputLength);
         long evaluations = coarseRule.Count;
+        // The convergence ratio needs one earlier rule: evaluate the start rule's coarsening (cheap) if it exists.
+        Sums? previous = null;
+        var startCoarsening = coarseRule.Coarsening;
+        if (startCoarsening is not null)
+        {
+            previous = WeightedSums(startCoarsening, mean, root, f, outputLength);
+            evaluations += startCoarsening.Count;
+        }
         double[]? lastError = null;
         string? lastComparison = null;
         while (true)
         {
-            bool atCap = tensor && order > AutoMaxGaussHermiteOrder;
-            var fineRule = atCap ? null : coarseRule.Refinement;
+            var fineRule = coarseRule.Refinement;
             if (fineRule is null || evaluations + fineRule.Count > maxEvaluations)
             {
                 // Cannot refine further: the finest value computed, with the last comparison (if any).
@@ -174,8 +187,8 @@ public static class GaussianExpectation
             }
             var fine = WeightedSums(fineRule, mean, root, f, outputLength);
             evaluations += fineRule.Count;
-            var error = RefinementError(coarse, fine);
-            string comparison = $"2·|Q({coarseRule.Name}) − Q({fineRule.Name})| + round-off";
+            var error = RefinementError(previous, coarse, fine);
+            string comparison = $"κ·|Q({coarseRule.Name}) − Q({fineRule.Name})| + round-off, " + KappaDescription(previous is null ? null : "the previous rule");
             if (error.Max() <= tolerance)
             {
                 return new GaussianExpectationResult
@@ -192,7 +205,7 @@ public static class GaussianExpectation
                     ToleranceMet = true,
                 };
             }
-            order += tensor ? 4 : 1;
+            previous = coarse;
             coarseRule = fineRule;
             coarse = fine;
             lastError = error;
@@ -267,14 +280,38 @@ public static class GaussianExpectation
         return new Sums(sum, absolute);
     }
 
-    private static double[] RefinementError(Sums coarse, Sums fine)
+    /// <summary>Largest error-inflation factor κ (convergence ratio ρ̂ ≥ 0.9 or no convergence).</summary>
+    public const double MaxKappa = 20.0;
+
+    /// <summary>
+    /// Error of Q against its refinement Q': κ·|Q − Q'| + 8ε(Σ|w f|_Q + Σ|w f|_Q'), with κ = 2 when the observed
+    /// convergence ratio ρ̂ = |Q − Q'| / |Q_coarser − Q| is ≤ 1/4 (or unknown, or at round-off level) and
+    /// κ = min(20, 2/(1 − ρ̂)) otherwise: twice the geometric-tail sum Σ ρ̂ⁱ|Q − Q'|, so slowly converging integrands
+    /// (e.g. analytic only in a strip, where Gauss–Hermite converges like exp(−c√n)) are not under-estimated.
+    /// </summary>
+    private static double[] RefinementError(Sums? coarser, Sums value, Sums fine)
     {
-        var error = new double[coarse.Sum.Length];
+        var error = new double[value.Sum.Length];
         for (int i = 0; i < error.Length; i++)
-            error[i] = 2.0 * Math.Abs(coarse.Sum[i] - fine.Sum[i])
-                       + 8.0 * MachineEpsilon * (coarse.AbsoluteSum[i] + fine.AbsoluteSum[i]);
+        {
+            double floor = 8.0 * MachineEpsilon * (value.AbsoluteSum[i] + fine.AbsoluteSum[i]);
+            double delta = Math.Abs(value.Sum[i] - fine.Sum[i]);
+            double kappa = 2.0;
+            if (coarser is { } c && delta > floor)
+            {
+                double previousDelta = Math.Abs(c.Sum[i] - value.Sum[i]);
+                double previousFloor = 8.0 * MachineEpsilon * (c.AbsoluteSum[i] + value.AbsoluteSum[i]);
+                double ratio = previousDelta > previousFloor ? delta / previousDelta : 1.0;
+                if (ratio > 0.25) kappa = ratio >= 0.9 ? MaxKappa : Math.Min(MaxKappa, 2.0 / (1.0 - ratio));
+            }
+            error[i] = kappa * delta + floor;
+        }
         return error;
     }
+
+    private static string KappaDescription(string? coarserName) => coarserName is null
+        ? "κ = 2 (no coarser rule to measure the convergence ratio)"
+        : $"κ = max(2, 2/(1 − ρ̂)) ≤ {MaxKappa} from ρ̂ = |Q − Q'|/|Q({coarserName}) − Q|";
 
     /// <summary>Mean over replicate blocks and its standard error (Welford over block means).</summary>
     private static (double[] Value, double[] Error, long Evaluations) ReplicateSums(StandardNormalRule rule, ReadOnlySpan<double> mean,

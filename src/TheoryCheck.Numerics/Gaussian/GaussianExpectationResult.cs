@@ -17,7 +17,7 @@ public sealed record GaussianExpectationResult
     /// <summary>How <see cref="ErrorEstimate"/> was obtained.</summary>
     public required GaussianErrorMethod ErrorMethod { get; init; }
 
-    /// <summary>How the estimate was formed, e.g. "2·|Q − Q(Gauss–Hermite n=14)| + round-off".</summary>
+    /// <summary>How the estimate was formed, e.g. "κ·|Q − Q(Gauss–Hermite n=14)| + round-off, …".</summary>
     public required string ErrorDescription { get; init; }
 
     /// <summary>Total number of integrand evaluations (including the refinement used for the error estimate).</summary>

@@ -22,8 +22,9 @@ public static class GenzKeister
         var nodes = (double[])GenzKeisterTable.Nodes[index].Clone();
         var weights = (double[])GenzKeisterTable.Weights[index].Clone();
         Func<StandardNormalRule?> refinement = () => index + 1 < Orders.Count ? Rule1D(Orders[index + 1]) : null;
+        Func<StandardNormalRule?> coarsening = () => index > 0 ? Rule1D(Orders[index - 1]) : null;
         return new StandardNormalRule(1, nodes, weights, $"Genz–Keister order {order} (degree {GenzKeisterTable.Degrees[index]})",
-            StandardNormalRuleFamily.GenzKeister, GenzKeisterTable.Degrees[index], refinement);
+            StandardNormalRuleFamily.GenzKeister, GenzKeisterTable.Degrees[index], refinement, coarsening);
     }
 
     internal static int IndexOf(int order)

@@ -44,8 +44,8 @@ public static class MonteCarloRule
         }
         string name = $"Monte Carlo N={count}, k={k}, seed={seed}" + (antithetic ? ", antithetic" : "");
         return antithetic
-            ? new StandardNormalRule(k, nodes, weights, name, StandardNormalRuleFamily.MonteCarlo, null, null, count / 2, 2)
-            : new StandardNormalRule(k, nodes, weights, name, StandardNormalRuleFamily.MonteCarlo, null, null, count, 1);
+            ? new StandardNormalRule(k, nodes, weights, name, StandardNormalRuleFamily.MonteCarlo, null, null, null, count / 2, 2)
+            : new StandardNormalRule(k, nodes, weights, name, StandardNormalRuleFamily.MonteCarlo, null, null, null, count, 1);
     }
 
     /// <summary>Independent N(0, 1) draws: SplitMix64 uniforms, Box–Muller pairs (r cos 2πu₂, r sin 2πu₂), r = √(−2 ln u₁).</summary>

@@ -46,7 +46,7 @@ public static class SobolRule
             ? $"scrambled Sobol N={n}, k={k}, seed={scrambleSeed}"
             : $"scrambled Sobol N={n} × {randomizations} randomisations, k={k}, seed={scrambleSeed}";
         return randomizations >= 2
-            ? new StandardNormalRule(k, nodes, weights, name, StandardNormalRuleFamily.ScrambledSobol, null, null, randomizations, n)
-            : new StandardNormalRule(k, nodes, weights, name, StandardNormalRuleFamily.ScrambledSobol, null, null, n, 1);
+            ? new StandardNormalRule(k, nodes, weights, name, StandardNormalRuleFamily.ScrambledSobol, null, null, null, randomizations, n)
+            : new StandardNormalRule(k, nodes, weights, name, StandardNormalRuleFamily.ScrambledSobol, null, null, null, n, 1);
     }
 }

@@ -22,7 +22,7 @@ public static class SparseGrid
 
     private static readonly ConcurrentDictionary<(int K, int Level), StandardNormalRule> s_cache = new();
 
-    /// <summary>The Smolyak grid of the given level in k dimensions (refinement: level + 1).</summary>
+    /// <summary>The Smolyak grid of the given level in k dimensions (refinement: the next level with a different grid; coarsening: the previous one).</summary>
     /// <param name="k">Dimension, 1 ≤ k ≤ <see cref="MaxDimension"/>.</param>
     /// <param name="level">Level L, 1 ≤ L ≤ <see cref="MaxLevel"/>; exact for total degree ≤ 2L − 1.</param>
     public static StandardNormalRule GenzKeister(int k, int level)
@@ -118,14 +118,33 @@ public static class SparseGrid
             }
         }
         string name = $"Smolyak sparse grid (Genz–Keister) level {level}, k={k} ({keys.Length} nodes, degree {2 * level - 1})";
+        // Neighbouring levels can coincide (in 1-d levels 2 and 3 are both the 3-node rule): skip identical grids,
+        // otherwise the comparison would report a zero error.
         Func<StandardNormalRule?> refinement = () =>
         {
-            if (level + 1 > MaxLevel) return null;
-            try { return GenzKeister(k, level + 1); }
-            catch (ArgumentException) { return null; }
+            for (int next = level + 1; next <= MaxLevel; next++)
+            {
+                StandardNormalRule candidate;
+                try { candidate = GenzKeister(k, next); }
+                catch (ArgumentException) { return null; }
+                if (!SameGrid(candidate, nodes, weights)) return candidate;
+            }
+            return null;
         };
-        return new StandardNormalRule(k, nodes, weights, name, StandardNormalRuleFamily.SparseGrid, 2 * level - 1, refinement);
+        Func<StandardNormalRule?> coarsening = () =>
+        {
+            for (int previous = level - 1; previous >= 1; previous--)
+            {
+                var candidate = GenzKeister(k, previous);
+                if (!SameGrid(candidate, nodes, weights)) return candidate;
+            }
+            return null;
+        };
+        return new StandardNormalRule(k, nodes, weights, name, StandardNormalRuleFamily.SparseGrid, 2 * level - 1, refinement, coarsening);
     }
+
+    private static bool SameGrid(StandardNormalRule rule, double[] nodes, double[] weights) =>
+        rule.Count == weights.Length && rule.Nodes.SequenceEqual(nodes) && rule.Weights.SequenceEqual(weights);
 
     private static void EnumerateMultiIndices(int[] index, int dimension, int sum, int lower, int q, int k, int level,
         Dictionary<ulong, long> coefficients)

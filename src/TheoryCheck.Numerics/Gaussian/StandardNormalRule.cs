@@ -8,7 +8,7 @@ namespace TheoryCheck.Numerics.Gaussian;
 /// </summary>
 /// <remarks>
 /// The error model travels with the rule: deterministic rules (<see cref="GaussianErrorMethod.Refinement"/>)
-/// know their <see cref="Refinement"/>; randomised rules (<see cref="GaussianErrorMethod.Replicates"/>) consist of
+/// know their <see cref="Refinement"/> and <see cref="Coarsening"/>; randomised rules (<see cref="GaussianErrorMethod.Replicates"/>) consist of
 /// <see cref="ReplicateCount"/> contiguous blocks of <see cref="ReplicateSize"/> equally weighted nodes, each block an
 /// independent unbiased estimator.
 /// </remarks>
@@ -20,6 +20,7 @@ public sealed class StandardNormalRule
     private readonly double[] _nodes;
     private readonly double[] _weights;
     private readonly Lazy<StandardNormalRule?> _refinement;
+    private readonly Lazy<StandardNormalRule?> _coarsening;
 
     internal StandardNormalRule(
         int dimension,
@@ -29,6 +30,7 @@ public sealed class StandardNormalRule
         StandardNormalRuleFamily family,
         int? exactDegree,
         Func<StandardNormalRule?>? refinement,
+        Func<StandardNormalRule?>? coarsening = null,
         int replicateCount = 0,
         int replicateSize = 0)
     {
@@ -47,6 +49,7 @@ public sealed class StandardNormalRule
         ReplicateCount = replicateCount;
         ReplicateSize = replicateSize;
         _refinement = new Lazy<StandardNormalRule?>(refinement ?? (() => null), LazyThreadSafetyMode.ExecutionAndPublication);
+        _coarsening = new Lazy<StandardNormalRule?>(coarsening ?? (() => null), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Dimension k of the standard normal vector z.</summary>
@@ -83,6 +86,12 @@ public sealed class StandardNormalRule
     /// exceed <see cref="MaxNodeCount"/>, and for randomised rules.
     /// </summary>
     public StandardNormalRule? Refinement => _refinement.Value;
+
+    /// <summary>
+    /// The next coarser rule of the same family (n − 4, level − 1, previous order), used to measure the convergence
+    /// ratio behind the error estimate; null when none exists and for randomised rules.
+    /// </summary>
+    public StandardNormalRule? Coarsening => _coarsening.Value;
 
     /// <summary>All nodes, row-major: node j occupies [j·k, j·k + k).</summary>
     public ReadOnlySpan<double> Nodes => _nodes;
