@@ -70,7 +70,7 @@ public static class SparseGrid
         }
 
         // 3. Expand each tensor rule and merge coincident nodes.
-        var merged = new Dictionary<UInt128, double>();
+        var merged = new Dictionary<UInt128, (double Weight, double Magnitude)>();
         var ruleTuple = new int[k];
         var position = new int[k];
         foreach (var (key, coefficient) in coefficients)
@@ -88,7 +88,9 @@ public static class SparseGrid
                     nodeKey = (nodeKey << 6) | (UInt128)(uint)masterIndex[g][position[d]];
                     weight *= GenzKeisterTable.Weights[g][position[d]];
                 }
-                merged[nodeKey] = merged.TryGetValue(nodeKey, out var w0) ? w0 + weight : weight;
+                merged[nodeKey] = merged.TryGetValue(nodeKey, out var w0)
+                    ? (w0.Weight + weight, w0.Magnitude + Math.Abs(weight))
+                    : (weight, Math.Abs(weight));
                 if (merged.Count > StandardNormalRule.MaxNodeCount)
                     throw new ArgumentException($"Sparse grid k={k}, level={level} exceeds {StandardNormalRule.MaxNodeCount} nodes.", nameof(level));
                 int dd = k - 1;
@@ -101,16 +103,18 @@ public static class SparseGrid
             }
         }
 
-        // 4. Drop nodes whose weights cancel exactly (tiny nonzero weights are kept: legitimate tail weights of
-        //    the order-35 rule are ~1e-18), sort for reproducibility, unpack.
-        var keys = merged.Where(kv => kv.Value != 0.0).Select(kv => kv.Key).ToArray();
+        // 4. Drop nodes whose combined weight is indistinguishable from zero: |w| ≤ 16ε·Σ|contributions| (exact
+        //    cancellations leave such round-off residues; a legitimately tiny weight, e.g. a tail weight of 1e-18, has
+        //    contributions of its own size and is kept). Sort for reproducibility, unpack.
+        var keys = merged.Where(kv => Math.Abs(kv.Value.Weight) > 16 * 2.220446049250313e-16 * kv.Value.Magnitude)
+            .Select(kv => kv.Key).ToArray();
         Array.Sort(keys);
         var nodes = new double[keys.Length * k];
         var weights = new double[keys.Length];
         for (int j = 0; j < keys.Length; j++)
         {
             var nodeKey = keys[j];
-            weights[j] = merged[nodeKey];
+            weights[j] = merged[nodeKey].Weight;
             for (int d = k - 1; d >= 0; d--)
             {
                 nodes[j * k + d] = master[(int)(nodeKey & 63)];
