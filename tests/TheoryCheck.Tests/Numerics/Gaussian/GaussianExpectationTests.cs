@@ -268,6 +268,32 @@ public class GaussianExpectationTests
     }
 
     [Fact]
+    public void ErrorFactorIsTwoForFastConvergenceAndGrowsForSlowConvergence()
+    {
+        var unit = PsdSquareRoot.Compute(new double[,] { { 1.0 } });
+        // Entire integrand, fast (super-geometric) convergence: estimate = 2·|Q₆ − Q₁₀| + round-off floor.
+        GaussianIntegrand cosine = (x, o) => o[0] = Math.Cos(x[0]);
+        var result = GaussianExpectation.Evaluate(GaussHermite.Rule1D(6), [0.0], unit, cosine, 1);
+        double[] q6 = new double[1], q10 = new double[1];
+        GaussianExpectation.Integrate(GaussHermite.Rule1D(6), [0.0], unit, cosine, q6);
+        GaussianExpectation.Integrate(GaussHermite.Rule1D(10), [0.0], unit, cosine, q10);
+        Assert.Equal(2 * Math.Abs(q6[0] - q10[0]), result.ErrorEstimate[0], 4e-15);
+        Assert.True(Math.Abs(result.Value[0] - Math.Exp(-0.5)) <= result.ErrorEstimate[0]);
+
+        // Logistic with σ = 3: analytic only in a strip, Gauss–Hermite converges like exp(−c√n) with successive
+        // differences shrinking by ρ ≈ 0.5–0.8 per 4 nodes; a fixed factor 2 under-estimates there, κ must not.
+        double reference = OneDimensionalReference(Logistic, 0.3, 3.0);
+        var wide = PsdSquareRoot.Compute(new double[,] { { 9.0 } });
+        foreach (int n in new[] { 12, 24, 40, 60, 80 })
+        {
+            var r = GaussianExpectation.Evaluate(GaussHermite.Rule1D(n), [0.3], wide, (x, o) => o[0] = Logistic(x[0]), 1);
+            double error = Math.Abs(r.Value[0] - reference);
+            Assert.True(error <= r.ErrorEstimate[0], $"n={n}: error {error:E2} > estimate {r.ErrorEstimate[0]:E2}");
+            Assert.True(r.ErrorEstimate[0] <= 30 * error + 1e-15, $"n={n}: estimate {r.ErrorEstimate[0]:E2} far above error {error:E2}");
+        }
+    }
+
+    [Fact]
     public void AutoPicksTensorGaussHermiteInLowDimensions()
     {
         double[] mean = [0.4, -0.2];
