@@ -142,15 +142,20 @@ public sealed class AlignmentTrajectoryClaim : IClaim
             Upper = simIndex.Select(i => mean[i] + sd[i]).ToArray(),
             ColorIndex = 2,
         });
-        var lines = new List<MarkerLine> { new(Math.Max(1, turn), $"turn t* = {turn}") { ColorIndex = 3 } };
-        if (crossing is long c) lines.Add(new MarkerLine(Math.Max(1, c), $"η*_t < η from t = {c}") { ColorIndex = 4, Dashed = false });
+        var lines = new List<MarkerLine>();
+        if (crossing == turn) lines.Add(new MarkerLine(Math.Max(1, turn), $"turn t* = {turn} = first t with η*_t < η") { ColorIndex = 3 });
+        else
+        {
+            lines.Add(new MarkerLine(Math.Max(1, turn), $"turn t* = {turn}") { ColorIndex = 3 });
+            if (crossing is long c) lines.Add(new MarkerLine(Math.Max(1, c), $"η*_t < η from t = {c}") { ColorIndex = 4, Dashed = false });
+        }
         lines.Add(new MarkerLine(QuadraticClosedForms.PlateauAlignment(p), "closed-form plateau", Vertical: false));
-        return new FigureSpec($"alignment-{label}", $"Gradient alignment χ², {label} noise (d = {p.Dimension}, k = {p.DominantCount}, η = {F(p.StepSize)})",
-            "step t", "χ²", series)
+        return new FigureSpec($"alignment-{label}", $"Gradient alignment χ², {label} noise", "step t", "χ²", series)
         {
             LogX = true,
             Lines = lines,
-            Caption = "χ² = ‖P_D∇L‖²/‖∇L‖² (squared, full gradient). Theory: ratio of expectations χ²_RE and the exact per-run mean E[χ²]; "
+            Caption = $"d = {p.Dimension}, k = {p.DominantCount}, λ_D = {F(p.LambdaDominant)}, λ_B = {F(p.LambdaBulk)}, η = {F(p.StepSize)}, σ² = {F(p.NoiseVariance)}, "
+                      + $"R = {F(p.InitScale)}. χ² = ‖P_D∇L‖²/‖∇L‖² (squared, full gradient). Theory: ratio of expectations χ²_RE and the exact per-run mean E[χ²]; "
                       + "simulation: seed mean with ± 1 sd band. The turn is the first step with η*_t < η.",
         };
     }

@@ -114,21 +114,21 @@ public sealed class SuspiciousIntervalClaim : IClaim
     private static FigureSpec Figure(State st, OneStepAnalysis analysis, OneStepProbeResult[] dom, OneStepProbeResult[] bulk, int draws)
     {
         var dense = Enumerable.Range(1, 98).Select(i => 0.02 * i).ToArray();
-        double domScale = dense.Max(eta => Math.Abs(analysis.LossChangeDominant(eta)));
-        double bulkScale = dense.Max(eta => Math.Abs(analysis.LossChangeBulk(eta)));
-        SeriesSpec Points(string label, OneStepProbeResult[] probes, double scale, int color) =>
-            new(label, probes.Select(r => r.StepSize).ToArray(), probes.Select(r => r.LossChange.Mean / scale).ToArray(), SeriesKind.ErrorBars)
+        // ΔL_S/(ηG_S) = η/η_S − 1: a straight line with the sign of ΔL_S, crossing zero at η_S (quadratic.md §5).
+        double gd = analysis.Dominant.G, gb = analysis.Bulk.G;
+        SeriesSpec Points(string label, OneStepProbeResult[] probes, double g, int color) =>
+            new(label, probes.Select(r => r.StepSize).ToArray(), probes.Select(r => r.LossChange.Mean / (r.StepSize * g)).ToArray(), SeriesKind.ErrorBars)
             {
-                Lower = probes.Select(r => (r.LossChange.Mean - 4 * r.LossChange.StandardError) / scale).ToArray(),
-                Upper = probes.Select(r => (r.LossChange.Mean + 4 * r.LossChange.StandardError) / scale).ToArray(),
+                Lower = probes.Select(r => (r.LossChange.Mean - 4 * r.LossChange.StandardError) / (r.StepSize * g)).ToArray(),
+                Upper = probes.Select(r => (r.LossChange.Mean + 4 * r.LossChange.StandardError) / (r.StepSize * g)).ToArray(),
                 ColorIndex = color,
             };
-        return new FigureSpec($"loss-change-t{st.Step}", $"Sign of the one-step loss change at t_0 = {st.Step}", "η", "ΔL / max_η |ΔL|",
+        return new FigureSpec($"loss-change-t{st.Step}", $"One-step loss change at t₀ = {st.Step}", "η", "ΔL / (η G_S)",
         [
-            new("Dom-SGD, predicted", dense, dense.Select(eta => analysis.LossChangeDominant(eta) / domScale).ToArray(), SeriesKind.Line) { ColorIndex = 0 },
-            new("Bulk-SGD, predicted", dense, dense.Select(eta => analysis.LossChangeBulk(eta) / bulkScale).ToArray(), SeriesKind.Line) { ColorIndex = 1 },
-            Points($"Dom-SGD, {draws} draws ± 4 SE", dom, domScale, 0),
-            Points($"Bulk-SGD, {draws} draws ± 4 SE", bulk, bulkScale, 1),
+            new("Dom-SGD, predicted", dense, dense.Select(eta => analysis.LossChangeDominant(eta) / (eta * gd)).ToArray(), SeriesKind.Line) { ColorIndex = 0 },
+            new("Bulk-SGD, predicted", dense, dense.Select(eta => analysis.LossChangeBulk(eta) / (eta * gb)).ToArray(), SeriesKind.Line) { ColorIndex = 1 },
+            Points($"Dom-SGD, {draws} draws ± 4 SE", dom, gd, 0),
+            Points($"Bulk-SGD, {draws} draws ± 4 SE", bulk, gb, 1),
         ])
         {
             Lines =
@@ -137,8 +137,8 @@ public sealed class SuspiciousIntervalClaim : IClaim
                 new MarkerLine(analysis.EtaBulk, $"η_bulk = {F(analysis.EtaBulk)}") { ColorIndex = 1 },
                 new MarkerLine(0, null, Vertical: false),
             ],
-            Caption = "Expected one-step loss change of Dom-SGD and Bulk-SGD from e_i = √v_i(t_0) of the base run, each scaled by its largest |ΔL| "
-                      + "on the η grid so that the signs are visible. Suspicious interval: (η_dom, η_bulk), Dom-SGD up and Bulk-SGD down.",
+            Caption = "One-step loss change of Dom-SGD (S = D) and Bulk-SGD (S = B) from e_i = √v_i(t_0) of the base run, divided by ηG_S so that "
+                      + "it reads η/η_S − 1 and keeps its sign. Suspicious interval (η_dom, η_bulk): Dom-SGD raises the loss, Bulk-SGD lowers it.",
         };
     }
 }

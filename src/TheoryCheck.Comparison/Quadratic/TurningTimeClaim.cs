@@ -114,11 +114,11 @@ public sealed class TurningTimeClaim : IClaim
                 theorySeconds += Lap(clock);
             }
         }
-        var figure = new FigureSpec("eta-star", $"Critical step size η*_t against the constant η (d = {setup.Sizes[0].Dimension}, k = {setup.Sizes[0].DominantCount})",
-            "step t", "η*_t", starSeries)
+        var figure = new FigureSpec("eta-star", "Critical step size η*_t against the constant η", "step t", "η*_t", starSeries)
         {
             Lines = starLines,
-            Caption = "η*_t = 2(λ̄_D − λ̄_B)/Δ_t of the recursion run at each η (quadratic.md §4). The alignment decreases while η < η*_t and turns "
+            Caption = $"d = {setup.Sizes[0].Dimension}, k = {setup.Sizes[0].DominantCount}, λ_D = 1, λ_B = 0.001, σ² = 1, R = 100. "
+                      + "η*_t = 2(λ̄_D − λ̄_B)/Δ_t of the recursion run at each η (quadratic.md §4). The alignment decreases while η < η*_t and turns "
                       + "at the first step with η*_t < η (vertical lines: the argmin t* of χ²_RE).",
         };
         return new ClaimResult
