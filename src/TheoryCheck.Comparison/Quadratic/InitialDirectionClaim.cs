@@ -37,6 +37,7 @@ public sealed class InitialDirectionClaim : IClaim
         double theorySeconds = 0, simulationSeconds = 0;
         var profile = QuadraticParameters.Base with { LambdaBulk = 0.2 };
         var parameters = Apply(context, profile).ToJson();
+        parameters["eta"] = Numbers(etas);
         var signParts = new List<CheckResult>();
         var valueParts = new List<CheckResult>();
         var predicted = new double[etas.Length];
