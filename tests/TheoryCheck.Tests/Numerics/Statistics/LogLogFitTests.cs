@@ -27,7 +27,7 @@ public class LogLogFitTests
         // 2000 synthetic sweeps: log E = log 0.3 − 0.5·log d + σε, d ∈ {250, …, 8000}, σ = 0.15 (like 4–8 seeds).
         // Nominal coverage 0.95; binomial SD √(0.95·0.05/2000) = 0.0049, so [0.93, 0.97] is ±4 SD.
         double[] xs = [250, 500, 1000, 2000, 4000, 8000];
-        var random = new System.Random(20240611);
+        var random = new Random(20240611);
         var ys = new double[xs.Length];
         int covered = 0, trials = 2000;
         double slopeSum = 0;
@@ -55,7 +55,7 @@ public class LogLogFitTests
         Assert.Throws<ArgumentException>(() => LogLogFit.Fit([-1, 2, 3], [1, 2, 3]));
     }
 
-    private static double Normal(System.Random random)
+    private static double Normal(Random random)
     {
         double u1 = 1 - random.NextDouble(), u2 = random.NextDouble();
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
