@@ -1,1 +1,4 @@
-namespace TheoryCheck.Cli; internal static class Program { private static int Main(string[] args) => 0; }
+using TheoryCheck.Cli;
+using TheoryCheck.Cli.Common;
+
+return CliApp.Run(args, CliIO.Console);

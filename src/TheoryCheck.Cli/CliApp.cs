@@ -1,0 +1,66 @@
+using System.CommandLine;
+using TheoryCheck.Cli.Commands;
+using TheoryCheck.Cli.Common;
+using TheoryCheck.Models;
+
+namespace TheoryCheck.Cli;
+
+/// <summary>
+/// The <c>theorycheck</c> command (design.md, "Command line"). Exit codes: 0 success (every claim holds),
+/// 1 a claim fails or a run diverged, 2 bad input (one line on stderr, nothing written), 3 internal error.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Exit code for bad input.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Exit code for an unexpected internal error (a bug: please report it).</summary>
+    public const int InternalError = 3;
+
+    /// <summary>Builds the root command with every verb.</summary>
+    public static RootCommand Build(CliIO io)
+    {
+        var root = new RootCommand("TheoryCheck: check theorems about high-dimensional SGD against finite-d runs.");
+        root.Subcommands.Add(ModelsCommand.Create(io));
+        root.Subcommands.Add(ClaimsCommand.Create(io));
+        root.Subcommands.Add(OdeCommand.Create(io));
+        root.Subcommands.Add(SgdCommand.Create(io));
+        root.Subcommands.Add(SpectrumCommand.Create(io));
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>, returning the exit code.</summary>
+    public static int Run(string[] args, CliIO io)
+    {
+        var root = Build(io);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            io.Error.WriteLine($"theorycheck: error: {OneLine(parsed.Errors[0].Message)}");
+            return BadInput;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (Unwrap(e) is InputException input)
+        {
+            io.Error.WriteLine($"theorycheck: error: {OneLine(input.Message)}");
+            return BadInput;
+        }
+        catch (Exception e)
+        {
+            io.Error.WriteLine($"theorycheck: internal error: {Unwrap(e).GetType().Name}: {OneLine(Unwrap(e).Message)}");
+            return InternalError;
+        }
+    }
+
+    /// <summary>Folds a multi-line message into one line (errors are always exactly one line on stderr).</summary>
+    public static string OneLine(string message) =>
+        string.Join(' ', message.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+
+    private static Exception Unwrap(Exception e) =>
+        e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0])
+        : e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? Unwrap(inner)
+        : e;
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json.Nodes;
+using TheoryCheck.Cli.Common;
+using TheoryCheck.Comparison.Catalog;
+
+namespace TheoryCheck.Cli.Commands;
+
+/// <summary><c>theorycheck models</c>: models, their parameters (JSON names, defaults, validity, meaning) and observables.</summary>
+public static class ModelsCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var output = new OutputOptions("text", "json");
+        var command = new Command("models", "List the models, their parameters (JSON names, defaults, meaning) and observables.");
+        output.AddTo(command);
+        command.SetAction(result =>
+        {
+            string text = result.GetValue(output.Format) == "json" ? Json().ToJsonString(CliJson.Indented) + "\n" : Text();
+            output.Emit(result, io, text);
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Text()
+    {
+        var sb = new StringBuilder();
+        foreach (var binding in ModelCatalog.All)
+        {
+            var m = binding.Descriptor;
+            sb.Append($"{m.Id} — {m.Title}\n  paper: {m.Paper}\n  time:  {m.TimeConvention}\n\n");
+            sb.Append(TextTable.Format(["parameter", "default", "valid", "meaning"],
+                m.Parameters.Select(p => (IReadOnlyList<string>)[p.Name, p.DefaultDisplay, p.ValidText, p.Meaning + (p.SimulationOnly ? " (simulation only)" : "")])));
+            sb.Append('\n');
+            sb.Append(TextTable.Format(["observable", "meaning"], m.Observables.Select(o => (IReadOnlyList<string>)[o.Pattern, o.Meaning])));
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static JsonArray Json()
+    {
+        var models = new JsonArray();
+        foreach (var binding in ModelCatalog.All)
+        {
+            var m = binding.Descriptor;
+            var parameters = new JsonArray();
+            foreach (var p in m.Parameters)
+                parameters.Add(new JsonObject
+                {
+                    ["name"] = p.Name,
+                    ["kind"] = p.Kind.ToString().ToLowerInvariant(),
+                    ["default"] = p.Default?.DeepClone(),
+                    ["default_text"] = p.DefaultDisplay,
+                    ["valid"] = p.ValidText,
+                    ["meaning"] = p.Meaning,
+                    ["simulation_only"] = p.SimulationOnly,
+                });
+            var observables = new JsonArray();
+            foreach (var o in m.Observables) observables.Add(new JsonObject { ["name"] = o.Pattern, ["meaning"] = o.Meaning });
+            models.Add(new JsonObject
+            {
+                ["id"] = m.Id,
+                ["title"] = m.Title,
+                ["paper"] = m.Paper,
+                ["time"] = m.TimeConvention,
+                ["parameters"] = parameters,
+                ["observables"] = observables,
+            });
+        }
+        return models;
+    }
+}

@@ -1,0 +1,16 @@
+using TheoryCheck.Cli;
+using TheoryCheck.Cli.Common;
+
+namespace TheoryCheck.Tests.Cli;
+
+/// <summary>Runs the command line in-process and captures stdout, stderr and the exit code.</summary>
+internal static class CliRunner
+{
+    public static (int Exit, string Out, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = CliApp.Run(args, new CliIO(output, error, ErrorIsTerminal: false));
+        return (exit, output.ToString(), error.ToString());
+    }
+}
