@@ -140,4 +140,42 @@ public sealed class KgmmSubspaceCoordinates
             }
         return (basis, error);
     }
+
+    /// <summary>
+    /// Adds p_b E_b[w vvᵀ] (§9.3) to <paramref name="matrix"/> (q×q) given E_b[w], E_b[w g₁], E_b[w g₁g₁ᵀ]:
+    /// E_b[w] ē_bē_bᵀ + ē_b uᵀ + u ē_bᵀ + U E[w g₁g₁ᵀ] Uᵀ + E_b[w](I − UUᵀ)/λ, u = U E[w g₁].
+    /// </summary>
+    internal void AddClassExpectation(double[] matrix, ReadOnlySpan<double> a, int b, double pb, double lambda)
+    {
+        int k = K, q = Q;
+        ReadOnlySpan<double> u = _u;
+        double ew = a[0];
+        var ewg = a.Slice(1, k);
+        var ewgg = a.Slice(1 + k, k * k);
+        Span<double> uvec = stackalloc double[q];
+        for (int i = 0; i < q; i++)
+        {
+            double s = 0;
+            for (int l = 0; l < k; l++) s += u[i * k + l] * ewg[l];
+            uvec[i] = s;
+        }
+        for (int i = 0; i < q; i++)
+            for (int j = 0; j < q; j++)
+            {
+                double s = 0, uu = 0;
+                for (int l = 0; l < k; l++)
+                {
+                    double uil = u[i * k + l];
+                    uu += uil * u[j * k + l];
+                    double t = 0;
+                    for (int l2 = 0; l2 < k; l2++) t += ewgg[l * k + l2] * u[j * k + l2];
+                    s += uil * t;
+                }
+                double value = s + ew * ((i == j ? 1 : 0) - uu) / lambda;
+                if (i == b && j == b) value += ew;
+                if (i == b) value += uvec[j];
+                if (j == b) value += uvec[i];
+                matrix[i * q + j] += pb * value;
+            }
+    }
 }
