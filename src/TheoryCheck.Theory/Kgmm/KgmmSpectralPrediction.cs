@@ -46,7 +46,9 @@ public sealed class KgmmSpectralPrediction
         KgmmBlockWeight weight = kind == KgmmMatrixKind.Hessian
             ? (pi, _) => pi[block] * (1 - pi[block])
             : (pi, b) => (pi[block] - (b == block ? 1.0 : 0.0)) * (pi[block] - (b == block ? 1.0 : 0.0));
-        return new KgmmSpectralPrediction(parameters, statistics, weight, block, samplesRatio, nodes, weights, ruleName) { Kind = kind };
+        // sup h over all samples: π_c(1 − π_c) ≤ 1/4 (at π_c = 1/2), (π_c − δ_bc)² < 1 (approached as π_c → 0 for b = c).
+        double supremum = kind == KgmmMatrixKind.Hessian ? 0.25 : 1.0;
+        return new KgmmSpectralPrediction(parameters, statistics, weight, block, samplesRatio, nodes, weights, ruleName, supremum) { Kind = kind };
     }
 
     /// <summary>Prediction for a block with a custom weight h(π, b) (h ≥ 0), e.g. h ≡ ω for Marchenko–Pastur checks.</summary>
@@ -58,8 +60,11 @@ public sealed class KgmmSpectralPrediction
     /// <param name="nodes">k-dimensional standard-normal rule nodes, row-major.</param>
     /// <param name="weights">Rule weights (positive, sum 1).</param>
     /// <param name="ruleName">Rule description.</param>
+    /// <param name="supportMaximum">h_sup = ess sup of h over the data distribution; the bulk interval is
+    /// (−λφ/h_sup, 0). Null uses the largest weight among the quadrature nodes (kgmm.md §11 as written), which is
+    /// only right when the nodes reach the supremum (e.g. a constant weight).</param>
     public KgmmSpectralPrediction(KgmmParameters parameters, KgmmStatistics statistics, KgmmBlockWeight weight, int block, double samplesRatio,
-        ReadOnlySpan<double> nodes, ReadOnlySpan<double> weights, string ruleName)
+        ReadOnlySpan<double> nodes, ReadOnlySpan<double> weights, string ruleName, double? supportMaximum = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(statistics);
@@ -111,6 +116,9 @@ public sealed class KgmmSpectralPrediction
         }
         if (!(hMax > 0)) throw new ArgumentException("the weight vanishes at every node: no bulk", nameof(weight));
         _hMax = hMax;
+        if (supportMaximum is double sup && !(sup >= hMax * (1 - 1e-12)))
+            throw new ArgumentException($"the support maximum {sup} is below the largest node weight {hMax}", nameof(supportMaximum));
+        SupportMaximum = supportMaximum ?? hMax;
         _hMean = hMean;
         _positiveMass = positive;
     }
@@ -133,8 +141,11 @@ public sealed class KgmmSpectralPrediction
     /// <summary>E[h] (the bulk variance is E[h]/λ).</summary>
     public double MeanWeight => _hMean;
 
-    /// <summary>Largest weight among the quadrature nodes; the pole of z nearest to 0 is at −λφ/h_max.</summary>
+    /// <summary>Largest weight among the quadrature nodes.</summary>
     public double MaxWeight => _hMax;
+
+    /// <summary>h_sup: the bulk interval of S is (−λφ/h_sup, 0).</summary>
+    public double SupportMaximum { get; }
 
     /// <summary>z(S) = φE[h/(λφ + Sh)] − 1/S (kgmm.md §11).</summary>
     public double Z(double s)
@@ -217,8 +228,8 @@ public sealed class KgmmSpectralPrediction
     {
         if (top < 1) throw new ArgumentOutOfRangeException(nameof(top), "n must be ≥ 1");
         if (gridPoints < 100) throw new ArgumentOutOfRangeException(nameof(gridPoints), "use at least 100 grid points");
-        double pole = -_lambdaPhi / _hMax;
-        double sStar = MinimiseOnPoleInterval(pole, gridPoints);
+        double pole = -_lambdaPhi / SupportMaximum;
+        var (sStar, edgeKind) = MinimiseOnPoleInterval(pole, gridPoints);
         double upperEdge = Z(sStar);
         double lowerEdge = LowerEdge(gridPoints);
 
@@ -282,11 +293,15 @@ public sealed class KgmmSpectralPrediction
         }
         double error = Math.Sqrt(Math.Max(0, 1 - captured / norm2));
         return new KgmmSpectralPredictionResult(Kind, Block, SamplesRatio, outliers, upperEdge, lowerEdge, sStar, top, error,
-            _k * _count, RuleName, gridPoints);
+            _k * _count, RuleName, gridPoints) { EdgeKind = edgeKind, SupportMaximum = SupportMaximum };
     }
 
-    /// <summary>S_* = argmin of z on (pole, 0): log grids towards both ends, then golden-section refinement.</summary>
-    private double MinimiseOnPoleInterval(double pole, int gridPoints)
+    /// <summary>
+    /// S_* = argmin of z on (pole, 0): log grids towards both ends, then golden-section refinement. When the minimum
+    /// is at the grid point next to the pole (z increasing on the whole interval, finite at the pole), the edge is
+    /// the support-boundary value z(pole⁺).
+    /// </summary>
+    private (double S, KgmmEdgeKind Kind) MinimiseOnPoleInterval(double pole, int gridPoints)
     {
         int half = gridPoints / 2;
         var grid = new double[2 * half];
@@ -309,8 +324,9 @@ public sealed class KgmmSpectralPrediction
             double v = Z(grid[i]);
             if (v < bestValue) { bestValue = v; best = i; }
         }
-        double a = grid[Math.Max(best - 1, 0)], b = grid[Math.Min(best + 1, grid.Length - 1)];
-        return GoldenSection(Z, a, b, minimise: true);
+        if (best == 0) return (grid[0], KgmmEdgeKind.SupportBoundary);
+        double a = grid[best - 1], b = grid[Math.Min(best + 1, grid.Length - 1)];
+        return (GoldenSection(Z, a, b, minimise: true), KgmmEdgeKind.Interior);
     }
 
     /// <summary>Left bulk edge: max of z on S &gt; 0 (log grid + golden section), or 0 when z has no interior maximum.</summary>

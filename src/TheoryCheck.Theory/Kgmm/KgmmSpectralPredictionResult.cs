@@ -11,7 +11,7 @@ namespace TheoryCheck.Theory.Kgmm;
 /// <param name="Outliers">Predicted outliers, largest first.</param>
 /// <param name="UpperEdge">Right bulk edge z₊ = z(S_*).</param>
 /// <param name="LowerEdge">Left bulk edge (max of z on S &gt; 0), or 0 when the bulk reaches 0 (φ·P(h &gt; 0) ≤ 1).</param>
-/// <param name="EdgeStieltjes">S_* = argmin of z(S) on (−λφ/h_max, 0).</param>
+/// <param name="EdgeStieltjes">S_* = argmin of z(S) on (−λφ/h_sup, 0) (the left end for a support-boundary edge).</param>
 /// <param name="TopCount">n, the size of the top eigenspace used for the alignment error.</param>
 /// <param name="AlignmentError">err_pred,c = √(1 − X̃_{·c}ᵀ Π X̃_{·c}/‖X̃_{·c}‖²), Π = Σ_{j≤n} r̃_j r̃_jᵀ.</param>
 /// <param name="QuadratureNodes">Number of (class, node) pairs of the k-dimensional rule.</param>
@@ -31,6 +31,12 @@ public sealed record KgmmSpectralPredictionResult(
     string RuleName,
     int GridPoints)
 {
+    /// <summary>How the right edge is determined: an interior minimum of z(S), or the support boundary S → −λφ/h_sup.</summary>
+    public KgmmEdgeKind EdgeKind { get; init; }
+
+    /// <summary>h_sup used for the bulk interval (−λφ/h_sup, 0).</summary>
+    public double SupportMaximum { get; init; }
+
     /// <summary>Predicted outlier locations, largest first.</summary>
     public double[] OutlierEigenvalues => Outliers.Select(o => o.Eigenvalue).ToArray();
 }
