@@ -1,1 +1,23 @@
-namespace TheoryCheck.Bench; internal static class Program { private static int Main(string[] args) => 0; }
+using BenchmarkDotNet.Running;
+
+namespace TheoryCheck.Bench;
+
+/// <summary>
+/// Entry point: <c>dotnet run -c Release --project bench/TheoryCheck.Bench -- --filter '*Random*' --job short</c>
+/// (add <c>--inProcess</c> when a loaded machine makes the generated-project build time out), or
+/// <c>-- --random-cputime</c> for the thread-CPU-time probe of <see cref="RandomBenchmarks.RunCpuTimeProbe"/>.
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        if (args.Contains("--random-cputime"))
+        {
+            RandomBenchmarks.RunCpuTimeProbe(Console.Out);
+            return 0;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

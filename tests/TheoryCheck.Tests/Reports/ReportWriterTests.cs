@@ -72,7 +72,7 @@ public class ReportWriterTests
         {
             JsonNode json = JsonNode.Parse(File.ReadAllText(output.Claims[i].ResultJson))!;
             Assert.Equal(expectedVerdicts[i], json["verdict"]!.GetValue<string>());
-            Assert.Equal(claims[i].Info.Id, json["info"]!["id"]!.GetValue<string>());
+            Assert.Equal(claims[i].Info.Id, json["id"]!.GetValue<string>());
             JsonArray checks = json["checks"]!.AsArray();
             Assert.Equal(claims[i].Checks.Count, checks.Count);
             for (int k = 0; k < checks.Count; k++)
@@ -81,9 +81,9 @@ public class ReportWriterTests
                 Assert.Equal(claims[i].Checks[k].Passed, checks[k]!["passed"]!.GetValue<bool>());
             }
             Assert.Equal(["18446744073709551615", "1", "12345678901234567890"], json["seeds"]!.AsArray().Select(s => s!.GetValue<string>()));
-            Assert.Equal(claims[i].Figures.Select(f => f.Name), json["figures"]!.AsArray().Select(f => f!.GetValue<string>()));
+            Assert.Equal(claims[i].Figures.Select(f => f.Name), json["figures"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()));
             Assert.Equal("test", json["profile"]!.GetValue<string>());
-            Assert.Equal(claims[i].GitCommit, json["gitCommit"]!.GetValue<string>());
+            Assert.Equal(claims[i].GitCommit, json["git_commit"]!.GetValue<string>());
             Assert.Equal(1.25, json["timings"]!["total"]!.GetValue<double>());
         }
         JsonNode diverged = JsonNode.Parse(File.ReadAllText(output.Claims[3].ResultJson))!;
@@ -141,7 +141,7 @@ public class ReportWriterTests
         }
         Assert.Equal(-0.51234567890123456, document.RootElement.GetProperty("measurements").GetProperty("nested").GetProperty("slope").GetDouble());
         Assert.Equal(-0.51, document.RootElement.GetProperty("checks")[0].GetProperty("measured").GetDouble());
-        Assert.Equal(claims[0].Info.Statement, document.RootElement.GetProperty("info").GetProperty("statement").GetString());
+        Assert.Equal(claims[0].Info.Statement, document.RootElement.GetProperty("statement").GetString());
         Assert.Contains("\"statement\": \"(m, R) track the ODE, error ∝ d^{-1/2}\"", text); // readable, not \u-escaped
     }
 
