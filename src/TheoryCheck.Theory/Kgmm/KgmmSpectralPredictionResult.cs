@@ -34,6 +34,9 @@ public sealed record KgmmSpectralPredictionResult(
     /// <summary>How the right edge is determined: an interior minimum of z(S), or the support boundary S → −λφ/h_sup.</summary>
     public KgmmEdgeKind EdgeKind { get; init; }
 
+    /// <summary>Largest change of the outliers, the edge and err_pred when the rule is refined (NaN if not estimated).</summary>
+    public double QuadratureErrorEstimate { get; init; } = double.NaN;
+
     /// <summary>h_sup used for the bulk interval (−λφ/h_sup, 0).</summary>
     public double SupportMaximum { get; init; }
 
