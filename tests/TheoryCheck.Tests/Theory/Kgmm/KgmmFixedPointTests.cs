@@ -107,4 +107,21 @@ public sealed class KgmmFixedPointTests
         // Scalar case: 2aX = C.
         Assert.Equal(0.75, SymmetricLyapunov.Solve([2.0], [3.0], 1).X[0], 15);
     }
+
+    [Fact]
+    public void ReducedOdeConvergesToTheFixedPointAndMatchesLargeLambda()
+    {
+        var p = new KgmmParameters(3, 1e6, 0.25, 1, [0.2, 0.3, 0.5]);
+        var reduced = KgmmLargeLambda.Solve(p, TheoryCheck.Models.Observables.TimeGrid.FromPoints([0, 4, 120]));
+        Assert.Equal(TheoryCheck.Numerics.Ode.OdeStatus.Success, reduced.Status);
+        var (fixedPoint, _) = KgmmLargeLambda.FixedPoint(p);
+        for (int i = 0; i < 9; i++) Assert.Equal(fixedPoint[i], reduced.States[2].M[i], 1e-10); // e^{−βT} ≈ 1e-13
+        // Finite-λ ODE at λ = 1e6 agrees with the reduced ODE up to O(1/λ) (no corrector: it is O(c_δ/λ) too).
+        var full = KgmmTheory.StateAt(p, 4, new KgmmTheoryOptions { RelativeTolerance = 1e-11, AbsoluteTolerance = 1e-13 });
+        for (int i = 0; i < 9; i++)
+        {
+            Assert.Equal(reduced.States[1].M[i], full.M[i], 1e-5);
+            Assert.Equal(reduced.States[1].R[i], full.R[i], 1e-5);
+        }
+    }
 }
