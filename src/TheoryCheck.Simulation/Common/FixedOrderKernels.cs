@@ -51,6 +51,27 @@ internal static class FixedOrderKernels
     }
 
     /// <summary>
+    /// <see cref="Dot"/> on a given path: 8 (AVX-512), 4 (AVX2) or 1 (scalar) lanes; for tests of path independence.
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException">The path is not available on this machine.</exception>
+    internal static double DotOnPath(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int lanes)
+    {
+        int n = x.Length;
+        if (y.Length != n) throw new ArgumentException("x and y must have the same length");
+        if ((lanes == 8 && !UseVector512) || (lanes == 4 && !UseVector256) || lanes is not (8 or 4 or 1))
+            throw new PlatformNotSupportedException($"{lanes}-lane path not available");
+        int whole = n - n % DotBlock;
+        ref double px = ref MemoryMarshal.GetReference(x);
+        ref double py = ref MemoryMarshal.GetReference(y);
+        double sum = whole == 0 ? 0 : lanes == 8 ? Dot512(ref px, ref py, whole) : lanes == 4 ? Dot256(ref px, ref py, whole) : DotScalar(ref px, ref py, whole);
+        for (int i = whole; i < n; i++) sum = Math.FusedMultiplyAdd(Unsafe.Add(ref px, i), Unsafe.Add(ref py, i), sum);
+        return sum;
+    }
+
+    /// <summary>Whether the 8-lane (AVX-512) or 4-lane (AVX2 + FMA) path is used/available on this machine.</summary>
+    internal static bool IsPathAvailable(int lanes) => lanes switch { 8 => UseVector512, 4 => UseVector256, 1 => true, _ => false };
+
+    /// <summary>
     /// All k dot products s_c = x^c·y of the rows x^c = rows[c·stride .. c·stride + n) with one vector y
     /// (n = y.Length, k = result.Length), each in the fixed order of <see cref="Dot"/>, reading y once per block.
     /// </summary>

@@ -230,6 +230,13 @@ public sealed class KgmmSgdSimulation
         return q;
     }
 
+    /// <summary>Overwrites the weights with <paramref name="stacked"/> (k·d entries); for tests of the one-step drift.</summary>
+    internal void SetWeights(ReadOnlySpan<double> stacked)
+    {
+        if (stacked.Length != _k * _d) throw new ArgumentException("weights must have k·d entries", nameof(stacked));
+        for (int c = 0; c < _k; c++) stacked.Slice(c * _d, _d).CopyTo(_x.Row(c));
+    }
+
     private int CheckClass(int c) =>
         (uint)c < (uint)_k ? c : throw new ArgumentOutOfRangeException(nameof(c), $"class index must lie in [0, {_k - 1}] (0-based)");
 
