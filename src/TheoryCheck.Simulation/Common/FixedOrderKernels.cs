@@ -248,6 +248,193 @@ internal static class FixedOrderKernels
         for (int c = 0; c < k; c++) nextDots[c] = sums[c];
     }
 
+    /// <summary>Rows per block of <see cref="BlockDots"/> and <see cref="BlockAddScaled"/>.</summary>
+    public const int SampleBlock = 4;
+
+    /// <summary>
+    /// x·y in the 8-sum order of the Gram-operator kernels: s_l ← fma(x_{8b+l}, y_{8b+l}, s_l) over whole blocks of 8,
+    /// then ((s_0 + s_4) + (s_2 + s_6)) + ((s_1 + s_5) + (s_3 + s_7)), then the n mod 8 tail with fma. Same bits on every path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Dot8(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int lanes = 0)
+    {
+        int n = x.Length;
+        if (y.Length != n) throw new ArgumentException("x and y must have the same length");
+        if (lanes == 0) lanes = UseVector512 ? 8 : UseVector256 ? 4 : 1;
+        if ((lanes == 8 && !UseVector512) || (lanes == 4 && !UseVector256) || lanes is not (8 or 4 or 1))
+            throw new PlatformNotSupportedException($"{lanes}-lane path not available");
+        int whole = n - n % 8;
+        ref double px = ref MemoryMarshal.GetReference(x);
+        ref double py = ref MemoryMarshal.GetReference(y);
+        double sum;
+        if (lanes == 8)
+        {
+            var a = Vector512<double>.Zero;
+            for (int i = 0; i < whole; i += 8)
+                a = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref px, (nuint)i), Vector512.LoadUnsafe(ref py, (nuint)i), a);
+            sum = Combine(a);
+        }
+        else if (lanes == 4)
+        {
+            Vector256<double> low = Vector256<double>.Zero, high = low;
+            for (int i = 0; i < whole; i += 8)
+            {
+                low = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref px, (nuint)i), Vector256.LoadUnsafe(ref py, (nuint)i), low);
+                high = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref px, (nuint)(i + 4)), Vector256.LoadUnsafe(ref py, (nuint)(i + 4)), high);
+            }
+            sum = Combine(low.GetElement(0), low.GetElement(1), low.GetElement(2), low.GetElement(3),
+                high.GetElement(0), high.GetElement(1), high.GetElement(2), high.GetElement(3));
+        }
+        else
+        {
+            Span<double> s = stackalloc double[8];
+            s.Clear();
+            for (int i = 0; i < whole; i += 8)
+                for (int l = 0; l < 8; l++) s[l] = Math.FusedMultiplyAdd(Unsafe.Add(ref px, i + l), Unsafe.Add(ref py, i + l), s[l]);
+            sum = Combine(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
+        }
+        for (int i = whole; i < n; i++) sum = Math.FusedMultiplyAdd(Unsafe.Add(ref px, i), Unsafe.Add(ref py, i), sum);
+        return sum;
+    }
+
+    /// <summary>
+    /// The k·4 dot products result[b·k + c] = Y_b·u^c of <see cref="SampleBlock"/> = 4 sample rows
+    /// Y_b = samples[b·sampleStride .. + n) with the k rows u^c = u[c·n .. (c+1)·n), n = u.Length/k, each in the order of
+    /// <see cref="Dot8"/>. On AVX-512 with k ≤ 4 every element of u is loaded once per block of samples.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void BlockDots(ReadOnlySpan<double> samples, int sampleStride, ReadOnlySpan<double> u, int k, Span<double> result)
+    {
+        int n = u.Length / k;
+        if (u.Length != k * n || result.Length != SampleBlock * k || sampleStride < n || samples.Length < 3 * sampleStride + n)
+            throw new ArgumentException("inconsistent block dimensions");
+        if (!(UseVector512 && k <= 4))
+        {
+            for (int b = 0; b < SampleBlock; b++)
+                for (int c = 0; c < k; c++) result[b * k + c] = Dot8(samples.Slice(b * sampleStride, n), u.Slice(c * n, n));
+            return;
+        }
+        int whole = n - n % 8;
+        ref double y0 = ref MemoryMarshal.GetReference(samples);
+        ref double y1 = ref Unsafe.Add(ref y0, sampleStride);
+        ref double y2 = ref Unsafe.Add(ref y0, 2 * sampleStride);
+        ref double y3 = ref Unsafe.Add(ref y0, 3 * sampleStride);
+        ref double u0 = ref MemoryMarshal.GetReference(u);
+        ref double u1 = ref Unsafe.Add(ref u0, k > 1 ? n : 0);
+        ref double u2 = ref Unsafe.Add(ref u0, k > 2 ? 2 * n : 0);
+        ref double u3 = ref Unsafe.Add(ref u0, k > 3 ? 3 * n : 0);
+        Vector512<double> z = Vector512<double>.Zero;
+        Vector512<double> a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z;
+        Vector512<double> a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
+        for (int i = 0; i < whole; i += 8)
+        {
+            nuint o = (nuint)i;
+            var v0 = Vector512.LoadUnsafe(ref y0, o);
+            var v1 = Vector512.LoadUnsafe(ref y1, o);
+            var v2 = Vector512.LoadUnsafe(ref y2, o);
+            var v3 = Vector512.LoadUnsafe(ref y3, o);
+            var w = Vector512.LoadUnsafe(ref u0, o);
+            a00 = Vector512.FusedMultiplyAdd(v0, w, a00);
+            a10 = Vector512.FusedMultiplyAdd(v1, w, a10);
+            a20 = Vector512.FusedMultiplyAdd(v2, w, a20);
+            a30 = Vector512.FusedMultiplyAdd(v3, w, a30);
+            if (k > 1)
+            {
+                w = Vector512.LoadUnsafe(ref u1, o);
+                a01 = Vector512.FusedMultiplyAdd(v0, w, a01);
+                a11 = Vector512.FusedMultiplyAdd(v1, w, a11);
+                a21 = Vector512.FusedMultiplyAdd(v2, w, a21);
+                a31 = Vector512.FusedMultiplyAdd(v3, w, a31);
+            }
+            if (k > 2)
+            {
+                w = Vector512.LoadUnsafe(ref u2, o);
+                a02 = Vector512.FusedMultiplyAdd(v0, w, a02);
+                a12 = Vector512.FusedMultiplyAdd(v1, w, a12);
+                a22 = Vector512.FusedMultiplyAdd(v2, w, a22);
+                a32 = Vector512.FusedMultiplyAdd(v3, w, a32);
+            }
+            if (k > 3)
+            {
+                w = Vector512.LoadUnsafe(ref u3, o);
+                a03 = Vector512.FusedMultiplyAdd(v0, w, a03);
+                a13 = Vector512.FusedMultiplyAdd(v1, w, a13);
+                a23 = Vector512.FusedMultiplyAdd(v2, w, a23);
+                a33 = Vector512.FusedMultiplyAdd(v3, w, a33);
+            }
+        }
+        Span<double> sums = stackalloc double[16];
+        sums[0] = Combine(a00); sums[1] = Combine(a01); sums[2] = Combine(a02); sums[3] = Combine(a03);
+        sums[4] = Combine(a10); sums[5] = Combine(a11); sums[6] = Combine(a12); sums[7] = Combine(a13);
+        sums[8] = Combine(a20); sums[9] = Combine(a21); sums[10] = Combine(a22); sums[11] = Combine(a23);
+        sums[12] = Combine(a30); sums[13] = Combine(a31); sums[14] = Combine(a32); sums[15] = Combine(a33);
+        for (int b = 0; b < SampleBlock; b++)
+        {
+            ref double yb = ref Unsafe.Add(ref y0, b * sampleStride);
+            for (int c = 0; c < k; c++)
+            {
+                ref double uc = ref Unsafe.Add(ref u0, c * n);
+                double sum = sums[b * 4 + c];
+                for (int i = whole; i < n; i++) sum = Math.FusedMultiplyAdd(Unsafe.Add(ref yb, i), Unsafe.Add(ref uc, i), sum);
+                result[b * k + c] = sum;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Accumulates 4 sample rows into k rows: out^c_i ← fma(t[3k+c], Y_3i, fma(t[2k+c], Y_2i, fma(t[k+c], Y_1i,
+    /// fma(t[c], Y_0i, out^c_i)))) — exactly four <see cref="AddScaledToRows"/> calls in sample order, with each output
+    /// element loaded and stored once (rows of out contiguous, length n = out.Length/k).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void BlockAddScaled(ReadOnlySpan<double> samples, int sampleStride, ReadOnlySpan<double> t, Span<double> rows, int k)
+    {
+        int n = rows.Length / k;
+        if (rows.Length != k * n || t.Length != SampleBlock * k || sampleStride < n || samples.Length < 3 * sampleStride + n)
+            throw new ArgumentException("inconsistent block dimensions");
+        ref double y0 = ref MemoryMarshal.GetReference(samples);
+        ref double y1 = ref Unsafe.Add(ref y0, sampleStride);
+        ref double y2 = ref Unsafe.Add(ref y0, 2 * sampleStride);
+        ref double y3 = ref Unsafe.Add(ref y0, 3 * sampleStride);
+        for (int c = 0; c < k; c++)
+        {
+            double t0 = t[c], t1 = t[k + c], t2 = t[2 * k + c], t3 = t[3 * k + c];
+            ref double po = ref MemoryMarshal.GetReference(rows.Slice(c * n, n));
+            int i = 0;
+            if (UseVector512)
+            {
+                Vector512<double> b0 = Vector512.Create(t0), b1 = Vector512.Create(t1), b2 = Vector512.Create(t2), b3 = Vector512.Create(t3);
+                for (; i <= n - 8; i += 8)
+                {
+                    nuint o = (nuint)i;
+                    var acc = Vector512.FusedMultiplyAdd(b0, Vector512.LoadUnsafe(ref y0, o), Vector512.LoadUnsafe(ref po, o));
+                    acc = Vector512.FusedMultiplyAdd(b1, Vector512.LoadUnsafe(ref y1, o), acc);
+                    acc = Vector512.FusedMultiplyAdd(b2, Vector512.LoadUnsafe(ref y2, o), acc);
+                    Vector512.FusedMultiplyAdd(b3, Vector512.LoadUnsafe(ref y3, o), acc).StoreUnsafe(ref po, o);
+                }
+            }
+            else if (UseVector256)
+            {
+                Vector256<double> b0 = Vector256.Create(t0), b1 = Vector256.Create(t1), b2 = Vector256.Create(t2), b3 = Vector256.Create(t3);
+                for (; i <= n - 4; i += 4)
+                {
+                    nuint o = (nuint)i;
+                    var acc = Vector256.FusedMultiplyAdd(b0, Vector256.LoadUnsafe(ref y0, o), Vector256.LoadUnsafe(ref po, o));
+                    acc = Vector256.FusedMultiplyAdd(b1, Vector256.LoadUnsafe(ref y1, o), acc);
+                    acc = Vector256.FusedMultiplyAdd(b2, Vector256.LoadUnsafe(ref y2, o), acc);
+                    Vector256.FusedMultiplyAdd(b3, Vector256.LoadUnsafe(ref y3, o), acc).StoreUnsafe(ref po, o);
+                }
+            }
+            for (; i < n; i++)
+            {
+                double acc = Math.FusedMultiplyAdd(t0, Unsafe.Add(ref y0, i), Unsafe.Add(ref po, i));
+                acc = Math.FusedMultiplyAdd(t1, Unsafe.Add(ref y1, i), acc);
+                acc = Math.FusedMultiplyAdd(t2, Unsafe.Add(ref y2, i), acc);
+                Unsafe.Add(ref po, i) = Math.FusedMultiplyAdd(t3, Unsafe.Add(ref y3, i), acc);
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> UpdateAndAccumulate(ref double row, nuint offset, Vector512<double> scale,
         Vector512<double> coefficient, Vector512<double> sample, Vector512<double> nextSample, Vector512<double> accumulator)
@@ -258,8 +445,8 @@ internal static class FixedOrderKernels
     }
 
     /// <summary>
-    /// y ← y + Σ_c t_c·(row j) for k coefficient vectors: out^c_i ← fma(t_c, sample_i, out^c_i) for c = 0..k−1, reading the
-    /// sample once per element block (the accumulation step of the empirical Gram operators).
+    /// Rank-one accumulation into k rows: out^c_i ← fma(t_c, sample_i, out^c_i) for c = 0..k−1 (rows contiguous, row
+    /// length sample.Length); exact on every path (also for t_c = 0).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaledToRows(ReadOnlySpan<double> sample, ReadOnlySpan<double> coefficients, Span<double> rows)
@@ -270,7 +457,6 @@ internal static class FixedOrderKernels
         for (int c = 0; c < k; c++)
         {
             double t = coefficients[c];
-            if (t == 0) continue;
             ref double po = ref MemoryMarshal.GetReference(rows.Slice(c * n, n));
             int i = 0;
             if (UseVector512)

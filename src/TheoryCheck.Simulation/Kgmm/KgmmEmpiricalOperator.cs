@@ -13,8 +13,10 @@ namespace TheoryCheck.Simulation.Kgmm;
 /// </summary>
 /// <remarks>
 /// <para>Setup computes the M×k logits once (O(k·M·d)). A product costs O(M·d) for a block and O(k·M·d) for the full
-/// matrix, in one sweep over the samples: for each Y_j, all k dot products s_c = Y_j·u^c in one pass, then
-/// t_c = (1/M) Σ_{c'} H_j[c,c'] s_{c'} and (Au)^c += t_c Y_j in a second pass while Y_j is in cache.</para>
+/// matrix, in one sweep over the samples, four at a time: the 4k dot products s_{j,c} = Y_j·u^c in one pass (each
+/// element of u loaded once per four samples), t_{j,c} = (1/M) Σ_{c'} H_j[c,c'] s_{j,c'}, then (Au)^c += Σ_j t_{j,c} Y_j
+/// in a second pass while the four rows are in cache (each output element loaded and stored once per four samples).
+/// The sample matrix is read from memory once per product.</para>
 /// <para>Deterministic: the samples are split into fixed chunks (a function of M only) whose partial sums are added
 /// in chunk order, and every dot product has a fixed order, so the result is the same for any thread count
 /// (<see cref="Threads"/>) and SIMD width. Not thread-safe (scratch buffers): one instance per thread.</para>
@@ -134,28 +136,48 @@ public sealed class KgmmEmpiricalOperator : ILinearOperator
         for (int q = 0; q < _chunkCount; q++) FixedOrderKernels.AddInPlace(partials[q], y);
     }
 
-    /// <summary>Partial product of sample chunk q: Σ_{j in chunk} H_j ⊗ Y_jY_jᵀ x / M (fixed order).</summary>
+    /// <summary>
+    /// Partial product of sample chunk q: Σ_{j in chunk} H_j ⊗ Y_jY_jᵀ x / M, samples in order, four at a time
+    /// (<see cref="FixedOrderKernels.BlockDots"/> and <see cref="FixedOrderKernels.BlockAddScaled"/>), the chunk's last
+    /// rows one at a time with the same arithmetic.
+    /// </summary>
     private void ApplyChunk(int q, ReadOnlySpan<double> x, Span<double> partial)
     {
         partial.Clear();
+        const int block = FixedOrderKernels.SampleBlock;
         int d = _samples.Dimension, w = _width, stride = _samples.Stride;
         double inverseCount = 1.0 / _samples.Count;
-        Span<double> s = stackalloc double[w];
-        Span<double> t = stackalloc double[w];
+        Span<double> s = stackalloc double[block * w];
+        Span<double> t = stackalloc double[block * w];
         ReadOnlySpan<double> rows = _samples.Rows;
-        int end = Math.Min(_samples.Count, (q + 1) * _chunkRows);
-        for (int j = q * _chunkRows; j < end; j++)
+        int start = q * _chunkRows, end = Math.Min(_samples.Count, (q + 1) * _chunkRows);
+        int j = start;
+        for (; j + block <= end; j += block)
+        {
+            ReadOnlySpan<double> samples = rows.Slice(j * stride, (block - 1) * stride + d);
+            FixedOrderKernels.BlockDots(samples, stride, x, w, s);
+            for (int b = 0; b < block; b++) Combine(j + b, s.Slice(b * w, w), t.Slice(b * w, w), inverseCount);
+            FixedOrderKernels.BlockAddScaled(samples, stride, t, partial, w);
+        }
+        for (; j < end; j++)
         {
             ReadOnlySpan<double> sample = rows.Slice(j * stride, d);
-            FixedOrderKernels.Dots(x, d, sample, s);
-            ReadOnlySpan<double> h = _weights.AsSpan(j * w * w, w * w);
-            for (int c = 0; c < w; c++)
-            {
-                double sum = 0;
-                for (int e = 0; e < w; e++) sum = Math.FusedMultiplyAdd(h[c * w + e], s[e], sum);
-                t[c] = sum * inverseCount;
-            }
-            FixedOrderKernels.AddScaledToRows(sample, t, partial);
+            for (int c = 0; c < w; c++) s[c] = FixedOrderKernels.Dot8(sample, x.Slice(c * d, d));
+            Combine(j, s[..w], t[..w], inverseCount);
+            FixedOrderKernels.AddScaledToRows(sample, t[..w], partial);
+        }
+    }
+
+    /// <summary>t_c = (Σ_e H_j[c,e] s_e)/M with a fixed order.</summary>
+    private void Combine(int j, ReadOnlySpan<double> s, Span<double> t, double inverseCount)
+    {
+        int w = _width;
+        ReadOnlySpan<double> h = _weights.AsSpan(j * w * w, w * w);
+        for (int c = 0; c < w; c++)
+        {
+            double sum = 0;
+            for (int e = 0; e < w; e++) sum = Math.FusedMultiplyAdd(h[c * w + e], s[e], sum);
+            t[c] = sum * inverseCount;
         }
     }
 

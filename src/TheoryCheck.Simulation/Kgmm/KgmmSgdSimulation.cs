@@ -15,8 +15,9 @@ namespace TheoryCheck.Simulation.Kgmm;
 /// after ℓ steps is a pure function of (parameters, d, seed, ℓ), whatever the thread or the SIMD path.
 /// </summary>
 /// <remarks>
-/// Cost per step: d normals (Philox4x32-10 + Box–Muller, <see cref="RandomStream"/>) plus two passes over the k rows
-/// (Y and the k logits in one pass, the k-row update in the second); no allocation. Divergence is detected from the
+/// Cost per step: d normals (Philox4x32-10 + Box–Muller, <see cref="RandomStream"/>) plus one fused pass over the k
+/// rows (update of step ℓ, sample and logits of step ℓ + 1; AVX-512, k ≤ 4) or three passes elsewhere, with the same
+/// bits; rows are cache-line aligned; no allocation. Divergence is detected from the
 /// logits of every step (a non-finite x gives non-finite logits) and from the statistics at every record.
 /// Not thread-safe: one instance per thread.
 /// </remarks>

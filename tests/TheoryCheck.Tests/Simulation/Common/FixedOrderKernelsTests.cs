@@ -101,6 +101,41 @@ public sealed class FixedOrderKernelsTests
         Assert.Equal(dotsA, dotsB);
     }
 
+    [Theory]
+    [InlineData(1, 37)]
+    [InlineData(3, 40)]
+    [InlineData(4, 2001)]
+    [InlineData(6, 19)]
+    public void BlockKernelsEqualTheirRowByRowDefinitionsBitForBit(int k, int n)
+    {
+        var random = new Random(31 * k + n);
+        int stride = n + 3;
+        var samples = RandomVector(random, 3 * stride + n);
+        var u = RandomVector(random, k * n);
+        var dots = new double[4 * k];
+        FixedOrderKernels.BlockDots(samples, stride, u, k, dots);
+        for (int b = 0; b < 4; b++)
+            for (int c = 0; c < k; c++)
+            {
+                double expected = FixedOrderKernels.Dot8(samples.AsSpan(b * stride, n), u.AsSpan(c * n, n));
+                Assert.Equal(expected, dots[b * k + c]);
+                foreach (int lanes in new[] { 8, 4, 1 })
+                    if (FixedOrderKernels.IsPathAvailable(lanes))
+                        Assert.Equal(expected, FixedOrderKernels.Dot8(samples.AsSpan(b * stride, n), u.AsSpan(c * n, n), lanes));
+            }
+        double exact = 0;
+        for (int i = 0; i < n; i++) exact += samples[i] * u[i];
+        Assert.True(Math.Abs(dots[0] - exact) <= 1e-12 * n);
+
+        var t = RandomVector(random, 4 * k);
+        t[1] = 0; // zero coefficients go through the same arithmetic
+        var rowsA = RandomVector(random, k * n);
+        var rowsB = (double[])rowsA.Clone();
+        FixedOrderKernels.BlockAddScaled(samples, stride, t, rowsA, k);
+        for (int b = 0; b < 4; b++) FixedOrderKernels.AddScaledToRows(samples.AsSpan(b * stride, n), t.AsSpan(b * k, k), rowsB);
+        Assert.Equal(rowsB, rowsA);
+    }
+
     [Fact]
     public void AddScaledToRowsIsTheScalarFormula()
     {
@@ -111,8 +146,7 @@ public sealed class FixedOrderKernelsTests
         var rows = RandomVector(random, k * n);
         var expected = (double[])rows.Clone();
         for (int c = 0; c < k; c++)
-            if (t[c] != 0)
-                for (int i = 0; i < n; i++) expected[c * n + i] = Math.FusedMultiplyAdd(t[c], sample[i], rows[c * n + i]);
+            for (int i = 0; i < n; i++) expected[c * n + i] = Math.FusedMultiplyAdd(t[c], sample[i], rows[c * n + i]);
         FixedOrderKernels.AddScaledToRows(sample, t, rows);
         Assert.Equal(expected, rows);
     }
