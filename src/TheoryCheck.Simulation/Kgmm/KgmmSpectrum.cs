@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using TheoryCheck.Numerics.Spectra;
 
 namespace TheoryCheck.Simulation.Kgmm;
@@ -86,6 +87,39 @@ public sealed record KgmmSpectrum
 
     /// <summary>Seconds of the Lanczos run.</summary>
     public required double EigenSeconds { get; init; }
+
+    /// <summary>
+    /// The spectrum as a JSON object for reports and the command line (eigenvectors omitted). Class indices are
+    /// 1-based as in the observable names ("block": c + 1, or null for the full matrix).
+    /// </summary>
+    public JsonObject ToJson() => new()
+    {
+        ["matrix"] = Matrix == KgmmMatrixKind.Hessian ? "hessian" : "g",
+        ["block"] = Block is int c ? c + 1 : null,
+        ["dimension"] = Dimension,
+        ["step"] = Step,
+        ["t"] = Time,
+        ["samples"] = SampleCount,
+        ["samplesRatio"] = SamplesRatio,
+        ["sampleSet"] = SampleSet,
+        ["penalty"] = PenaltyConvention,
+        ["values"] = Numbers(Values),
+        ["residualNorms"] = Numbers(ResidualNorms),
+        ["converged"] = Converged,
+        ["freshStartCheckPassed"] = FreshStartCheckPassed,
+        ["matvecs"] = MatvecCount,
+        ["tolerance"] = Tolerance,
+        ["alignmentRank"] = AlignmentRank,
+        ["alignmentError"] = AlignmentError,
+        ["projectionResiduals"] = Numbers(ProjectionResiduals),
+        ["meanSpanCosinesSquared"] = Numbers(MeanSpanCosinesSquared),
+        ["meanSpanResidual"] = MeanSpanResidual,
+        ["setupSeconds"] = SetupSeconds,
+        ["eigenSeconds"] = EigenSeconds,
+    };
+
+    private static JsonArray Numbers(IReadOnlyList<double> values) =>
+        new(values.Select(v => (JsonNode?)(double.IsFinite(v) ? JsonValue.Create(v) : null)).ToArray());
 
     /// <summary>err(x, top-j) for 1 ≤ j ≤ n.</summary>
     public double ProjectionResidual(int count) =>

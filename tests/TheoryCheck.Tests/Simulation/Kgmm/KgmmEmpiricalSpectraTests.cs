@@ -124,6 +124,12 @@ public sealed class KgmmEmpiricalSpectraTests
         }
         Assert.Equal(spectrum.ProjectionResidual(k), spectrum.AlignmentError);
         Assert.Equal(k, spectrum.MeanSpanCosinesSquared.Count);
+        var json = spectrum.ToJson();
+        Assert.Equal(block is int b ? b + 1 : null, json["block"]?.GetValue<int>());
+        Assert.Equal(kind == KgmmMatrixKind.Hessian ? "hessian" : "g", json["matrix"]!.GetValue<string>());
+        Assert.Contains("β excluded", json["penalty"]!.GetValue<string>());
+        Assert.Equal(spectrum.Values[0], json["values"]![0]!.GetValue<double>());
+        Assert.Equal(samples.Count, json["samples"]!.GetValue<int>());
     }
 
     [Fact]
