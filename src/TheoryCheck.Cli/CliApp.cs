@@ -26,6 +26,8 @@ public static class CliApp
         root.Subcommands.Add(OdeCommand.Create(io));
         root.Subcommands.Add(SgdCommand.Create(io));
         root.Subcommands.Add(SpectrumCommand.Create(io));
+        root.Subcommands.Add(RunCommand.Create(io));
+        root.Subcommands.Add(GoldenCommand.Create(io));
         return root;
     }
 

@@ -1,3 +1,6 @@
+using TheoryCheck.Models;
+using TheoryCheck.Models.Parameters;
+
 namespace TheoryCheck.Comparison.Claims;
 
 /// <summary>
@@ -24,6 +27,43 @@ public sealed class ClaimContext
 
     /// <summary><c>name=value</c> overrides of the claim's profile parameters (from <c>--set</c>); empty when calibrated.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
+
+    /// <summary>True when the user overrode parameters: the result must be marked not calibrated (the runner enforces it).</summary>
+    public bool HasOverrides => Overrides.Count > 0;
+
+    /// <summary>
+    /// The overrides as name → text (the last assignment of a name wins). A malformed entry (no <c>=</c>)
+    /// throws <see cref="InputException"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OverrideMap()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string assignment in Overrides)
+        {
+            int eq = assignment.IndexOf('=');
+            if (eq <= 0) throw new InputException($"--set expects name=value (got '{assignment}')");
+            map[assignment[..eq].Trim()] = assignment[(eq + 1)..].Trim();
+        }
+        return map;
+    }
+
+    /// <summary>
+    /// Applies the overrides that name a model parameter to the claim's profile values (each validated by its
+    /// <see cref="ParameterSpec"/>). Names listed in <paramref name="claimParameters"/> (claim-level knobs such
+    /// as <c>T</c>, read by the claim from <see cref="OverrideMap"/>) are skipped; any other name throws
+    /// <see cref="InputException"/>.
+    /// </summary>
+    public ParameterValues ApplyOverrides(string modelId, ParameterValues values, params string[] claimParameters)
+    {
+        foreach (var (name, text) in OverrideMap())
+        {
+            if (claimParameters.Contains(name, StringComparer.Ordinal)) continue;
+            var spec = values.Specs.FirstOrDefault(s => s.Name == name)
+                ?? throw new InputException($"unknown parameter '{name}' for claim '{ClaimId}' (known: {string.Join(", ", values.Specs.Select(s => s.Name).Concat(claimParameters))})");
+            values = values.With(modelId, name, spec.ParseText(text));
+        }
+        return values;
+    }
 
     /// <summary>Receives one-line progress messages (shown on stderr when a terminal is attached).</summary>
     public IProgress<string>? Progress { get; init; }

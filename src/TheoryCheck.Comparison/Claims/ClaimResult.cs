@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Figures;
+using TheoryCheck.Comparison.Golden;
 
 namespace TheoryCheck.Comparison.Claims;
 
@@ -52,10 +53,26 @@ public sealed record ClaimResult
     /// <summary>Git commit of the code that produced the result (or "unknown").</summary>
     public string GitCommit { get; init; } = "unknown";
 
-    /// <summary>The verdict: diverged, not calibrated, holds (all checks pass) or fails.</summary>
+    /// <summary>
+    /// Set when the claim threw (type and message): the run recorded it as a failed check instead of stopping.
+    /// A crashed claim fails even when not calibrated.
+    /// </summary>
+    public string? Error { get; init; }
+
+    /// <summary>
+    /// Per-field tolerances of the golden snapshot, applied after <see cref="GoldenTolerance.Default"/>
+    /// (the last rule whose path glob matches a field wins). Empty: the default for every field.
+    /// </summary>
+    public IReadOnlyList<GoldenTolerance> GoldenTolerances { get; init; } = [];
+
+    /// <summary>The verdict: diverged, fails after a crash, not calibrated, holds (all checks pass) or fails.</summary>
     public Verdict Verdict =>
         Divergence is not null ? Verdict.Diverged
+        : Error is not null ? Verdict.Fails
         : !Calibrated ? Verdict.NotCalibrated
         : Checks.Count > 0 && Checks.All(c => c.Passed) ? Verdict.Holds
         : Verdict.Fails;
+
+    /// <summary>The <c>result.json</c> document (see <see cref="ClaimResultJson"/>).</summary>
+    public JsonObject ToJson(bool includeTimings = true) => ClaimResultJson.Write(this, includeTimings);
 }

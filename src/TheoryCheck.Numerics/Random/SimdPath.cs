@@ -9,9 +9,9 @@ public enum SimdPath
     /// <summary>One lane of plain 64-bit integer and double arithmetic (runs everywhere).</summary>
     Scalar = 0,
 
-    /// <summary>Four 64-bit lanes (x86 AVX2 with FMA3).</summary>
+    /// <summary>256-bit vectors, four 64-bit lanes each (x86 AVX2 with FMA3).</summary>
     Vector256 = 1,
 
-    /// <summary>Eight 64-bit lanes (x86 AVX-512F).</summary>
+    /// <summary>512-bit vectors, eight 64-bit lanes each (x86 AVX-512F, used when Vector512 is hardware accelerated).</summary>
     Vector512 = 2,
 }

@@ -1,7 +1,9 @@
 using TheoryCheck.Numerics.Random;
 using Xunit.Abstractions;
 
-namespace TheoryCheck.Tests.Numerics.Random;
+// Not "…Numerics.Random": a namespace named Random under TheoryCheck.Tests.Numerics would shadow System.Random
+// in every sibling test namespace (TheoryCheck.Tests.Numerics.*).
+namespace TheoryCheck.Tests.Numerics.RandomStreams;
 
 /// <summary>Accuracy of the Box–Muller kernels against the runtime's libm (Math.Log, Math.Sin, Math.Cos).</summary>
 public class NormalTransformAccuracyTests(ITestOutputHelper output)

@@ -1,6 +1,8 @@
 using TheoryCheck.Numerics.Random;
 
-namespace TheoryCheck.Tests.Numerics.Random;
+// Not "…Numerics.Random": a namespace named Random under TheoryCheck.Tests.Numerics would shadow System.Random
+// in every sibling test namespace (TheoryCheck.Tests.Numerics.*).
+namespace TheoryCheck.Tests.Numerics.RandomStreams;
 
 public class Philox4x32Tests
 {

@@ -1,9 +1,11 @@
-namespace TheoryCheck.Tests.Numerics.Random;
+// Not "…Numerics.Random": a namespace named Random under TheoryCheck.Tests.Numerics would shadow System.Random
+// in every sibling test namespace (TheoryCheck.Tests.Numerics.*).
+namespace TheoryCheck.Tests.Numerics.RandomStreams;
 
 /// <summary>Independent statistics used by the Random tests (moments, correlation, Kolmogorov–Smirnov).</summary>
 internal static class SampleStatistics
 {
-    /// <summary>Mean, variance (1/n), skewness and excess kurtosis, accumulated with compensated two-pass sums.</summary>
+    /// <summary>Mean, variance (1/n), skewness and excess kurtosis, from two passes (mean first, then central sums).</summary>
     public static (double Mean, double Variance, double Skewness, double ExcessKurtosis) Moments(ReadOnlySpan<double> x)
     {
         double sum = 0;

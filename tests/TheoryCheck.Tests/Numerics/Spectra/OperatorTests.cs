@@ -24,7 +24,7 @@ public sealed class OperatorTests
     {
         double[,] matrix = RandomSymmetric(37, 1);
         var op = new DenseSymmetricOperator(matrix);
-        double[] x = new Gaussian(2).Vector(37);
+        double[] x = new GaussianSource(2).Vector(37);
         AssertClose(Multiply(matrix, x), Apply(op, x), 1e-14);
         Assert.Equal(37, op.Dimension);
         Assert.Equal(0, op.SymmetryDefect);
@@ -76,7 +76,7 @@ public sealed class OperatorTests
     public void WeightedGramWithScalarWeightsIsYTransposeDiagHYOverM()
     {
         const int m = 23, d = 9;
-        var g = new Gaussian(3);
+        var g = new GaussianSource(3);
         double[] samples = g.Vector(m * d);
         double[] weights = g.Vector(m).Select(Math.Abs).ToArray();
         var op = new WeightedGramOperator(samples, m, d, weights);
@@ -95,7 +95,7 @@ public sealed class OperatorTests
     public void WeightedGramWithBlockWeightsIsTheFullKroneckerSum()
     {
         const int m = 17, d = 6, k = 3;
-        var g = new Gaussian(4);
+        var g = new GaussianSource(4);
         double[] samples = g.Vector(m * d);
         var weights = new double[m * k * k];
         for (int j = 0; j < m; j++)

@@ -9,7 +9,7 @@ namespace TheoryCheck.Tests.Numerics.Spectra;
 /// </summary>
 internal static class SpectraTestData
 {
-    internal sealed class Gaussian(ulong seed)
+    internal sealed class GaussianSource(ulong seed)
     {
         private ulong _s0 = seed * 0x9E3779B97F4A7C15UL + 0x632BE59BD9B4E019UL;
         private ulong _s1 = (seed + 1) * 0xC2B2AE3D27D4EB4FUL + 0x165667B19E3779F9UL;
@@ -44,7 +44,7 @@ internal static class SpectraTestData
     /// <summary>GOE-like matrix (G + Gᵀ)/√(2n), spectrum ≈ semicircle on [−2, 2].</summary>
     public static double[,] RandomSymmetric(int n, ulong seed)
     {
-        var g = new Gaussian(seed);
+        var g = new GaussianSource(seed);
         var a = new double[n, n];
         double scale = 1 / Math.Sqrt(2.0 * n);
         for (int i = 0; i < n; i++)
@@ -60,7 +60,7 @@ internal static class SpectraTestData
     /// <summary>A Haar-like random orthogonal matrix (Q factor of a Gaussian matrix); columns are the basis.</summary>
     public static Matrix<double> RandomOrthogonal(int n, ulong seed)
     {
-        var g = new Gaussian(seed);
+        var g = new GaussianSource(seed);
         var gaussian = Matrix<double>.Build.Dense(n, n, (_, _) => g.Next());
         return gaussian.QR().Q;
     }
@@ -159,7 +159,7 @@ internal static class SpectraTestData
     /// <summary>Orthonormal vectors by modified Gram–Schmidt with reorthogonalisation (test-side implementation).</summary>
     public static double[][] OrthonormalColumns(int n, int count, ulong seed)
     {
-        var g = new Gaussian(seed);
+        var g = new GaussianSource(seed);
         var result = new double[count][];
         for (int c = 0; c < count; c++)
         {

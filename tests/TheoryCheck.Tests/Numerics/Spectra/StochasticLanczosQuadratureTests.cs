@@ -121,7 +121,7 @@ public sealed class StochasticLanczosQuadratureTests
         // W = XᵀX/M, X ∈ ℝ^{M×n} Gaussian, n = 400, M = 1200 (γ = n/M = 1/3). MP law: mean 1, second moment
         // 1 + γ; finite-n expectations E tr(W)/n = 1, E tr(W²)/n = 1 + (n+1)/M (exact, Wishart).
         const int n = 400, m = 1200;
-        var g = new Gaussian(23);
+        var g = new GaussianSource(23);
         Matrix<double> x = Matrix<double>.Build.Dense(m, n, (_, _) => g.Next());
         Matrix<double> w = x.TransposeThisAndMultiply(x) / m;
         var op = new DenseSymmetricOperator(w);

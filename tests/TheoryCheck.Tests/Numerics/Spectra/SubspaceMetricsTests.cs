@@ -79,7 +79,7 @@ public sealed class SubspaceMetricsTests
         const int n = 50;
         double[][] u = OrthonormalColumns(n, 5, 7);
         // W shares two directions with U, the rest random.
-        double[][] raw = [u[0], [.. u[1].Zip(new Gaussian(8).Vector(n), (a, b) => a + 0.1 * b)], new Gaussian(9).Vector(n)];
+        double[][] raw = [u[0], [.. u[1].Zip(new GaussianSource(8).Vector(n), (a, b) => a + 0.1 * b)], new GaussianSource(9).Vector(n)];
         double[][] w = SubspaceMetrics.Orthonormalize(raw).Vectors.ToArray();
         double[] cosines = SubspaceMetrics.PrincipalAngleCosines(u, w);
         double[] reference = CosinesViaGram(u, w);

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using TheoryCheck.Cli.Common;
+using TheoryCheck.Comparison.Catalog;
+using TheoryCheck.Comparison.Claims;
+using TheoryCheck.Comparison.Golden;
+using TheoryCheck.Comparison.Running;
+using TheoryCheck.Models;
+
+namespace TheoryCheck.Cli.Commands;
+
+/// <summary>
+/// <c>theorycheck golden verify|update [CLAIM...]</c>: runs claims at the test profile and compares their
+/// measurements with golden/CLAIM.test.verified.json (tolerance-aware), or rewrites those files.
+/// </summary>
+public static class GoldenCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var root = new Command("golden", "Verify or update the golden snapshots (test profile) of the claims.");
+        root.Subcommands.Add(Create(io, "verify", "Run claims at the test profile and compare with golden/*.verified.json; mismatches write .received.json.", update: false));
+        root.Subcommands.Add(Create(io, "update", "Run claims at the test profile and rewrite golden/*.verified.json.", update: true));
+        return root;
+    }
+
+    private static Command Create(CliIO io, string name, string description, bool update)
+    {
+        var claims = new Argument<string[]>("CLAIM") { Description = "Claim ids or globs (default: all).", Arity = ArgumentArity.ZeroOrMore };
+        var directory = new Option<string?>("--golden-dir") { Description = "Golden directory (default: golden/ of the repository).", HelpName = "DIR" };
+        var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "N" };
+        var command = new Command(name, description);
+        command.Arguments.Add(claims);
+        command.Options.Add(directory);
+        command.Options.Add(threads);
+        command.SetAction(result =>
+        {
+            var selected = ClaimSelector.Select(ModelCatalog.Claims, result.GetValue(claims) ?? []);
+            int threadCount = result.GetValue(threads);
+            if (threadCount < 1) throw new InputException($"--threads must be ≥ 1 (got {threadCount})");
+            string folder = result.GetValue(directory)
+                ?? Path.Combine(RepositoryRoot.TryFind(Environment.CurrentDirectory)
+                                ?? throw new InputException("not inside the TheoryCheck repository: pass --golden-dir"), "golden");
+            if (!Directory.Exists(folder)) throw new InputException($"golden directory '{folder}' does not exist");
+            var defaults = GoldenOptions.FromEnvironment();
+            var store = new GoldenStore(folder, defaults with { UpdateMode = update || defaults.UpdateMode });
+            bool allPassed = true;
+            using var progress = new StderrProgress(io, $"golden {name}");
+            var runner = new ClaimRunner(Profile.Test, threadCount) { Progress = progress };
+            foreach (var claim in selected)
+            {
+                var claimResult = runner.RunOne(claim);
+                var outcome = update ? store.Update(claimResult) : store.Verify(claimResult);
+                bool ok = outcome.Passed && claimResult.Verdict == Verdict.Holds;
+                allPassed &= ok;
+                io.Out.WriteLine($"{claim.Info.Id}: golden {outcome.Status.ToString().ToLowerInvariant()}, verdict {claimResult.Verdict}");
+                if (!outcome.Passed) io.Out.WriteLine(outcome.Report);
+            }
+            return allPassed ? 0 : 1;
+        });
+        return command;
+    }
+}

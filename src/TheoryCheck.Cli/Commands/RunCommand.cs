@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Diagnostics;
+using TheoryCheck.Cli.Common;
+using TheoryCheck.Comparison.Catalog;
+using TheoryCheck.Comparison.Claims;
+using TheoryCheck.Comparison.Running;
+using TheoryCheck.Models;
+using TheoryCheck.Reports.Pages;
+
+namespace TheoryCheck.Cli.Commands;
+
+/// <summary>
+/// <c>theorycheck run [CLAIM...|--all] [--profile quick|full|test] [--out DIR] [--threads N] [--set name=value]</c>:
+/// runs claims and writes DIR/index.md, DIR/index.html, DIR/report.pdf and DIR/CLAIM/{result.json, figures}.
+/// Exit 0 when every claim holds, 1 when one fails or diverges (or is not calibrated), 2 on bad input.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var claims = new Argument<string[]>("CLAIM") { Description = "Claim ids or globs (e.g. kgmm.*); see 'theorycheck claims'.", Arity = ArgumentArity.ZeroOrMore };
+        var all = new Option<bool>("--all") { Description = "Run every claim." };
+        var profile = ProfileOption.Create("quick");
+        var output = new Option<string?>("--out") { Description = "Report directory (default reports/PROFILE).", HelpName = "DIR" };
+        var threads = new Option<int>("--threads") { Description = "Worker threads for the d × seed sweeps (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "N" };
+        var set = new Option<string[]>("--set") { Description = "Override a claim parameter, name=value (repeatable); verdicts become 'not calibrated'.", HelpName = "name=value" };
+        var command = new Command("run", "Run claims at a profile and write the report (index.md, index.html, report.pdf, per-claim results and figures).");
+        command.Arguments.Add(claims);
+        foreach (var option in new Option[] { all, profile, output, threads, set }) command.Options.Add(option);
+        command.SetAction(result =>
+        {
+            string[] patterns = result.GetValue(claims) ?? [];
+            bool runAll = result.GetValue(all);
+            if (runAll && patterns.Length > 0) throw new InputException("give claim ids or --all, not both");
+            if (!runAll && patterns.Length == 0) throw new InputException("name the claims to run (see 'theorycheck claims') or pass --all");
+            int threadCount = result.GetValue(threads);
+            if (threadCount < 1) throw new InputException($"--threads must be ≥ 1 (got {threadCount})");
+            string profileName = result.GetValue(profile)!;
+            string directory = result.GetValue(output) ?? Path.Combine("reports", profileName);
+            if (ReportWriter.TargetProblem(directory) is string problem) throw new InputException($"--out: {problem}");
+            var selected = ClaimSelector.Select(ModelCatalog.Claims, patterns);
+
+            var clock = Stopwatch.StartNew();
+            var started = DateTimeOffset.UtcNow;
+            RunSummary summary;
+            using (var progress = new StderrProgress(io, "run"))
+            {
+                var runner = new ClaimRunner(ProfileOption.Parse(profileName), threadCount)
+                {
+                    Overrides = result.GetValue(set) ?? [],
+                    Progress = progress,
+                };
+                summary = runner.Run(selected);
+            }
+            var info = new RunInfo(summary.Profile, summary.GitCommit, started, clock.Elapsed.TotalSeconds,
+                "theorycheck " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), RunInfo.DescribeMachine());
+            ReportWriter.Write(summary.Results, info, directory);
+
+            io.Out.Write(TextTable.Format(["claim", "verdict", "seconds"],
+                summary.Results.Select(r => (IReadOnlyList<string>)[r.Info.Id, VerdictText(r), r.Timings.TryGetValue("total", out double s) ? s.ToString("F1") : "—"]), indent: ""));
+            io.Out.WriteLine($"\n{summary.Count(Verdict.Holds)} of {summary.Results.Count} claims hold; report in {Path.GetFullPath(directory)}");
+            return summary.AllHold ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static string VerdictText(ClaimResult r) => r.Verdict switch
+    {
+        Verdict.Holds => "holds",
+        Verdict.Fails => "FAILS",
+        Verdict.NotCalibrated => "not calibrated",
+        Verdict.Diverged => "DIVERGED",
+        _ => r.Verdict.ToString(),
+    };
+}

@@ -1,0 +1,22 @@
+namespace TheoryCheck.Comparison.Golden;
+
+/// <summary>
+/// How a <see cref="GoldenStore"/> treats differences and missing files.
+/// </summary>
+/// <param name="UpdateMode">Write every received snapshot as the verified one (and delete .received.json).</param>
+/// <param name="FailOnMissing">A missing verified file is a failure (CI) instead of being created.</param>
+public sealed record GoldenOptions(bool UpdateMode = false, bool FailOnMissing = false)
+{
+    /// <summary>Environment variable that turns on update mode when set to 1 or true.</summary>
+    public const string UpdateVariable = "THEORYCHECK_GOLDEN_UPDATE";
+
+    /// <summary>
+    /// Options from the environment: <see cref="UpdateMode"/> when THEORYCHECK_GOLDEN_UPDATE is 1/true,
+    /// <see cref="FailOnMissing"/> when CI is true/1 (as set by CI services).
+    /// </summary>
+    public static GoldenOptions FromEnvironment() =>
+        new(IsOn(Environment.GetEnvironmentVariable(UpdateVariable)), IsOn(Environment.GetEnvironmentVariable("CI")));
+
+    private static bool IsOn(string? value) =>
+        value is not null && (value.Trim() == "1" || value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using TheoryCheck.Comparison.Catalog;
+using TheoryCheck.Comparison.Claims;
+using TheoryCheck.Comparison.Figures;
+using TheoryCheck.Comparison.Golden;
+using TheoryCheck.Comparison.Sweeps;
+using TheoryCheck.Models.Observables;
+using TheoryCheck.Numerics.Statistics;
+
+namespace TheoryCheck.Comparison.Tracking;
+
+/// <summary>
+/// The standard "statistics track the limit" claim of claims.md §0, model-free: solve the theory on the grid
+/// once (<see cref="IModelBinding.SolveTheory"/>), simulate every (d, seed) of the profile
+/// (<see cref="IModelBinding.Simulate"/> with the keyed replicate seeds), take the sup-error over
+/// <see cref="Observables"/>, fit log E_d on log d, and check the exponent range and the bound at the largest d.
+/// Measurements: <c>sweep</c> (<see cref="ErrorSweep.ToJson"/>), <c>theory_at_T</c> and <c>simulation_at_T</c>
+/// (seed mean and SE at the largest d) for the compared and <see cref="Reported"/> observables.
+/// Figures: error vs d, and per <see cref="FigureGroups"/> entry theory vs simulation at the largest d (± 1 SD).
+/// </summary>
+public sealed class TrackingClaim : IClaim
+{
+    private readonly Func<IModelBinding> _model;
+    private readonly Func<Profile, TrackingProfile> _profiles;
+
+    /// <param name="info">Catalogue entry.</param>
+    /// <param name="model">The model binding (a factory, so bindings can list their claims without recursion).</param>
+    /// <param name="observables">Entries compared (names or globs, e.g. <c>m[*]</c>, <c>R[*]</c>).</param>
+    /// <param name="profiles">The numbers per profile (Test, Quick, Full).</param>
+    public TrackingClaim(ClaimInfo info, Func<IModelBinding> model, IReadOnlyList<string> observables, Func<Profile, TrackingProfile> profiles)
+    {
+        if (observables.Count == 0) throw new ArgumentException("a tracking claim compares at least one observable", nameof(observables));
+        Info = info;
+        _model = model;
+        _profiles = profiles;
+        Observables = observables;
+    }
+
+    public ClaimInfo Info { get; }
+
+    /// <summary>Compared observables (names or globs).</summary>
+    public IReadOnlyList<string> Observables { get; }
+
+    /// <summary>Observables reported at T but not compared (e.g. <c>loss</c>, <c>accuracy</c>).</summary>
+    public IReadOnlyList<string> Reported { get; init; } = [];
+
+    /// <summary>One trajectory figure per group (name, title, observables); default: one figure of all compared observables.</summary>
+    public IReadOnlyList<(string Name, string Title, IReadOnlyList<string> Observables)>? FigureGroups { get; init; }
+
+    /// <summary>Exponent drawn as a reference line in the error figure (default −½), or null.</summary>
+    public double? ReferenceExponent { get; init; } = -0.5;
+
+    /// <summary>Golden tolerances of the result (see <see cref="ClaimResult.GoldenTolerances"/>).</summary>
+    public IReadOnlyList<GoldenTolerance> GoldenTolerances { get; init; } = [];
+
+    /// <summary>Notes copied into the result.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    public ClaimResult Run(ClaimContext context)
+    {
+        var model = _model();
+        var profile = _profiles(context.Profile);
+        var parameters = context.ApplyOverrides(model.Descriptor.Id, profile.Parameters, "T");
+        var grid = profile.Grid;
+        if (context.OverrideMap().TryGetValue("T", out string? tText))
+        {
+            if (!double.TryParse(tText, NumberStyles.Float, CultureInfo.InvariantCulture, out double t))
+                throw new Models.InputException($"parameter 'T' must be a finite number (got '{tText}')");
+            grid = TimeGrid.Uniform(t, grid.Step);
+        }
+
+        var clock = Stopwatch.StartNew();
+        context.Report("theory");
+        var theory = model.SolveTheory(parameters, grid);
+        if (theory.Status.Diverged) throw new DivergenceException($"theory trajectory {theory.Status}");
+        double theorySeconds = clock.Elapsed.TotalSeconds;
+
+        var plan = new SweepPlan(profile.Sizes, profile.Seeds);
+        var runs = plan.Run(context, job => model.Simulate(parameters, job.Dimension, job.Seed, grid));
+        var errors = runs.Select(run => SupError.Of(theory, run, Observables).Value).ToArray();
+        var sweep = ErrorSweep.Of(plan, errors);
+        double simulationSeconds = clock.Elapsed.TotalSeconds - theorySeconds;
+
+        int largest = plan.Sizes.Max();
+        var largestRuns = runs.Where(r => r.Dimension == largest).ToList();
+        var compared = SupError.Resolve(theory, Observables);
+        var shown = compared.Concat(Reported.Count == 0 ? [] : SupError.Resolve(theory, Reported)).Distinct().ToList();
+        var theoryAtEnd = new JsonObject();
+        var meanAtEnd = new JsonObject();
+        var seAtEnd = new JsonObject();
+        foreach (string name in shown)
+        {
+            theoryAtEnd[name] = ClaimResultJson.Number(theory[name][^1]);
+            if (!largestRuns.All(r => r.Has(name))) continue;
+            var summary = EnsembleSummary.Of(largestRuns.Select(r => r[name][^1]).ToArray());
+            meanAtEnd[name] = ClaimResultJson.Number(summary.Mean);
+            seAtEnd[name] = ClaimResultJson.Number(summary.StandardError);
+        }
+
+        var groups = FigureGroups ?? [("trajectories", $"{Info.Id}: theory vs simulation", Observables)];
+        var figures = new List<FigureSpec> { sweep.Figure(referenceExponent: ReferenceExponent, bound: profile.Bound) };
+        foreach (var (name, title, observables) in groups)
+            figures.Add(TrajectoryFigure.Build(name, $"{title} (d = {largest})", theory, largestRuns, observables));
+
+        return new ClaimResult
+        {
+            Info = Info,
+            Profile = context.Profile,
+            Checks = [sweep.ExponentCheck(profile.ExponentLower, profile.ExponentUpper), sweep.BoundCheck(profile.Bound)],
+            Parameters = parameters.ToJson(),
+            Measurements = new JsonObject
+            {
+                ["sweep"] = sweep.ToJson(),
+                ["theory_at_T"] = theoryAtEnd,
+                ["simulation_at_T"] = new JsonObject { ["d"] = largest, ["mean"] = meanAtEnd, ["se"] = seAtEnd },
+            },
+            Settings = new JsonObject
+            {
+                ["grid"] = new JsonObject { ["T"] = grid.End, ["step"] = grid.Step, ["points"] = grid.Times.Count },
+                ["observables"] = new JsonArray(compared.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+                ["theory"] = theory.Diagnostics.DeepClone(),
+                ["simulation"] = runs[0].Diagnostics.DeepClone(),
+            },
+            Sizes = plan.Sizes,
+            Seeds = plan.Seeds(context),
+            Figures = figures,
+            Notes = Notes,
+            GoldenTolerances = GoldenTolerances,
+            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+        };
+    }
+}

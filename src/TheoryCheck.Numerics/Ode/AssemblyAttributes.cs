@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// The ODE tests check the Butcher tableaux (order conditions) directly.
+[assembly: InternalsVisibleTo("TheoryCheck.Tests")]

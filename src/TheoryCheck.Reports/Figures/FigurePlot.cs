@@ -1,0 +1,312 @@
+using ScottPlot;
+using ScottPlot.Plottables;
+using ScottPlot.Rendering.RenderActions;
+using ScottPlot.TickGenerators;
+using SkiaSharp;
+using TheoryCheck.Comparison.Figures;
+using TheoryCheck.Reports.Theme;
+
+namespace TheoryCheck.Reports.Figures;
+
+/// <summary>
+/// Builds a ScottPlot <see cref="Plot"/> in the paper theme from validated <see cref="FigureData"/>. Units are
+/// points. Axis limits are computed here (data, bands, reference lines, 0 for sticks, margins) so that the legend
+/// and the annotation can be put in the data-area corners that cover the fewest data.
+/// </summary>
+internal static class FigurePlot
+{
+    private static readonly LinePattern Dash = new([4f, 2.5f], 0, "paper dash");
+
+    public static Plot Build(FigureData data, FigureStyle style, float width, float height)
+    {
+        PaperFonts.Register();
+        FigureSpec spec = data.Spec;
+        var plot = new Plot();
+        // ClearCanvas would erase everything already drawn on a shared canvas (report pages); the figure
+        // background action paints the figure rectangle white instead.
+        plot.RenderManager.RenderActions.RemoveAll(action => action is ClearCanvas);
+        plot.Font.Set(PaperFonts.FamilyName);
+        plot.FigureBackground.Color = Colors.White;
+        plot.DataBackground.Color = Colors.White;
+
+        Limits limits = ComputeLimits(data);
+        StyleAxes(plot, spec, style, width);
+
+        foreach (FigureData.PlotSeries series in data.Series.Where(s => s.Spec.Kind == SeriesKind.Band && s.X.Length > 0))
+        {
+            FillY fill = plot.Add.FillY(series.X, series.Lower!, series.Upper!);
+            fill.FillColor = PaperPalette.Color(series.ColorIndex).WithAlpha(style.BandOpacity);
+            fill.LineWidth = 0;
+            fill.MarkerSize = 0;
+        }
+
+        var lineLabels = new List<(FigureData.PlotLine Line, string Text, Color Color)>();
+        foreach (FigureData.PlotLine line in data.Lines)
+        {
+            Color color = line.Spec.ColorIndex is int index ? PaperPalette.Color(index) : PaperPalette.Neutral;
+            AxisLine axisLine = line.Spec.Vertical
+                ? plot.Add.VerticalLine(line.Position, 0.9f, color, line.Spec.Dashed ? Dash : LinePattern.Solid)
+                : plot.Add.HorizontalLine(line.Position, 0.9f, color, line.Spec.Dashed ? Dash : LinePattern.Solid);
+            axisLine.ExcludeFromLegend = true;
+            axisLine.EnableAutoscale = false;
+            if (!string.IsNullOrWhiteSpace(line.Spec.Label))
+                lineLabels.Add((line, PaperText.ToUnicode(line.Spec.Label), color));
+        }
+
+        foreach (FigureData.PlotSeries series in data.Series.Where(s => s.X.Length > 0))
+            AddSeries(plot, series, style, limits);
+
+        // Placement, in data-area fractions: legend first (data only), then reference-line labels, then the
+        // annotation, each in the candidate position covering the fewest data points and no earlier box.
+        var layout = new Placement(data, limits, EstimateDataArea(spec, width, height));
+        string[] legendTexts = data.Series.Where(s => !string.IsNullOrWhiteSpace(s.Spec.Label) && s.X.Length > 0)
+            .Select(s => PaperText.ToUnicode(s.Spec.Label)).ToArray();
+        if (legendTexts.Length > 0)
+        {
+            var (boxWidth, boxHeight) = layout.TextBox(legendTexts, style.LegendSize, symbolWidth: 22f);
+            Placement.Choice choice = layout.PlaceInCorner(boxWidth, boxHeight, allowHeadroom: true);
+            if (choice.Outside)
+            {
+                StyleLegend(plot, style, Alignment.UpperLeft);
+                plot.ShowLegend(Edge.Right);
+            }
+            else
+            {
+                StyleLegend(plot, style, choice.Corner);
+            }
+        }
+        else
+        {
+            plot.HideLegend();
+        }
+
+        if (lineLabels.Count > 0)
+        {
+            var labels = new ReferenceLineLabels(style.LegendSize);
+            foreach (var (line, text, color) in lineLabels)
+            {
+                var (otherSide, farEnd) = layout.PlaceLineLabel(line, text, style.LegendSize);
+                labels.Add(line.Position, line.Spec.Vertical, text, color, otherSide, farEnd);
+            }
+            plot.Add.Plottable(labels);
+        }
+
+        if (!string.IsNullOrWhiteSpace(spec.Annotation))
+        {
+            string text = PaperText.ToUnicode(spec.Annotation);
+            var (boxWidth, boxHeight) = layout.TextBox(text.Split('\n'), style.LegendSize, symbolWidth: 0f);
+            Placement.Choice choice = layout.PlaceInCorner(boxWidth, boxHeight, allowHeadroom: true);
+            Annotation annotation = plot.Add.Annotation(text, choice.Corner);
+            annotation.LabelStyle.FontName = PaperFonts.FamilyName;
+            annotation.LabelStyle.FontSize = style.LegendSize;
+            annotation.LabelStyle.ForeColor = Colors.Black;
+            annotation.LabelStyle.BackgroundColor = Colors.White.WithAlpha(0.85);
+            annotation.LabelStyle.BorderColor = Colors.Black.WithAlpha(0.35);
+            annotation.LabelStyle.BorderWidth = 0.5f;
+            annotation.LabelStyle.Padding = 2.5f;
+            annotation.LabelStyle.ShadowColor = Colors.Transparent;
+            annotation.OffsetX = Placement.InsetPoints;
+            annotation.OffsetY = Placement.InsetPoints;
+        }
+
+        plot.Axes.SetLimits(limits.Left, limits.Right, layout.Bottom, layout.Top);
+        return plot;
+    }
+
+    /// <summary>Rough size of the data area in points (figure minus axes, labels and title).</summary>
+    private static (float Width, float Height) EstimateDataArea(FigureSpec spec, float width, float height) =>
+        (Math.Max(40f, width - 52f), Math.Max(30f, height - (string.IsNullOrWhiteSpace(spec.Title) ? 34f : 46f)));
+
+    private static void AddSeries(Plot plot, FigureData.PlotSeries series, FigureStyle style, Limits limits)
+    {
+        Color color = PaperPalette.Color(series.ColorIndex);
+        string? label = string.IsNullOrWhiteSpace(series.Spec.Label) ? null : PaperText.ToUnicode(series.Spec.Label);
+        LinePattern pattern = series.Spec.Dashed ? Dash : LinePattern.Solid;
+        switch (series.Spec.Kind)
+        {
+            case SeriesKind.Line:
+            case SeriesKind.Band:
+                Line(plot.Add.ScatterLine(series.X, series.Y, color), style, pattern, label);
+                break;
+            case SeriesKind.Markers:
+                Markers(plot.Add.ScatterPoints(series.X, series.Y, color), style, series.ColorIndex, label);
+                break;
+            case SeriesKind.LineMarkers:
+            {
+                Scatter scatter = plot.Add.Scatter(series.X, series.Y, color);
+                Line(scatter, style, pattern, label);
+                Markers(scatter, style, series.ColorIndex, label);
+                break;
+            }
+            case SeriesKind.ErrorBars:
+            {
+                double[] plus = new double[series.X.Length], minus = new double[series.X.Length];
+                for (int i = 0; i < plus.Length; i++)
+                {
+                    plus[i] = Math.Max(0, series.Upper![i] - series.Y[i]);
+                    minus[i] = Math.Max(0, series.Y[i] - series.Lower![i]);
+                }
+                var bars = new ErrorBar(series.X, series.Y, null, null, plus, minus)
+                {
+                    Color = color, LineWidth = 0.8f, CapSize = 3f,
+                };
+                plot.Add.Plottable(bars);
+                Scatter points = plot.Add.ScatterPoints(series.X, series.Y, color);
+                Markers(points, style, series.ColorIndex, label);
+                if (series.Spec.Dashed) bars.LinePattern = pattern;
+                break;
+            }
+            case SeriesKind.Sticks:
+            {
+                // One error-bar plottable whose bars run from the baseline (0, or the bottom of a log axis) to y.
+                double baseline = limits.LogY ? limits.Bottom : 0;
+                double[] bases = new double[series.X.Length], heights = new double[series.X.Length], zeros = new double[series.X.Length];
+                for (int i = 0; i < bases.Length; i++)
+                {
+                    bases[i] = Math.Min(baseline, series.Y[i]);
+                    heights[i] = Math.Abs(series.Y[i] - baseline);
+                }
+                var sticks = new ErrorBar(series.X, bases, null, null, heights, zeros)
+                {
+                    Color = color, LineWidth = Math.Max(0.6f, style.LineWidth * 0.8f), CapSize = 0f, LinePattern = pattern,
+                };
+                if (label is not null) sticks.LegendText = label;
+                plot.Add.Plottable(sticks);
+                break;
+            }
+            default:
+                throw new ArgumentException($"series kind {series.Spec.Kind} is not supported");
+        }
+    }
+
+    private static void Line(Scatter scatter, FigureStyle style, LinePattern pattern, string? label)
+    {
+        scatter.LineWidth = style.LineWidth;
+        scatter.LinePattern = pattern;
+        scatter.MarkerSize = 0;
+        scatter.MarkerShape = MarkerShape.None;
+        if (label is not null) scatter.LegendText = label;
+    }
+
+    private static void Markers(Scatter scatter, FigureStyle style, int colorIndex, string? label)
+    {
+        scatter.MarkerShape = PaperPalette.Marker(colorIndex);
+        scatter.MarkerSize = style.MarkerSize;
+        scatter.MarkerLineWidth = 0.8f;
+        if (scatter.LineWidth <= 0 || scatter.LinePattern.Equals(default(LinePattern))) scatter.LineWidth = 0;
+        if (label is not null) scatter.LegendText = label;
+    }
+
+    private static void StyleAxes(Plot plot, FigureSpec spec, FigureStyle style, float width)
+    {
+        if (!string.IsNullOrWhiteSpace(spec.Title))
+        {
+            string title = PaperText.ToUnicode(spec.Title);
+            float size = style.TitleSize;
+            using (var font = new SKFont(PaperFonts.Bold, size))
+                while (size > style.TickSize && font.MeasureText(title) > width - 12)
+                    font.Size = size -= 0.5f;
+            plot.Title(title, size);
+            plot.Axes.Title.Label.FontName = PaperFonts.FamilyName;
+            plot.Axes.Title.Label.Bold = false;
+            plot.Axes.Title.VerticalPadding = 3f;
+            plot.Axes.Title.Label.ForeColor = Colors.Black;
+        }
+        plot.Axes.Bottom.Label.Text = PaperText.ToUnicode(spec.XLabel);
+        plot.Axes.Left.Label.Text = PaperText.ToUnicode(spec.YLabel);
+        foreach (var axis in new ScottPlot.AxisPanels.AxisBase[]
+            { (ScottPlot.AxisPanels.AxisBase)plot.Axes.Bottom, (ScottPlot.AxisPanels.AxisBase)plot.Axes.Left,
+              (ScottPlot.AxisPanels.AxisBase)plot.Axes.Right, (ScottPlot.AxisPanels.AxisBase)plot.Axes.Top })
+        {
+            axis.LabelStyle.FontName = PaperFonts.FamilyName;
+            axis.LabelStyle.FontSize = style.LabelSize;
+            axis.LabelStyle.Bold = false;
+            axis.LabelStyle.ForeColor = Colors.Black;
+            axis.TickLabelStyle.FontName = PaperFonts.FamilyName;
+            axis.TickLabelStyle.FontSize = style.TickSize;
+            axis.TickLabelStyle.ForeColor = Colors.Black;
+            axis.MajorTickStyle.Length = 3f;
+            axis.MajorTickStyle.Width = 0.6f;
+            axis.MajorTickStyle.Color = Colors.Black;
+            axis.MinorTickStyle.Length = 1.6f;
+            axis.MinorTickStyle.Width = 0.5f;
+            axis.MinorTickStyle.Color = Colors.Black;
+            axis.FrameLineStyle.Width = 0.6f;
+            axis.FrameLineStyle.Color = Colors.Black;
+        }
+        // The frame-only top and right axes keep just enough room for tick labels that overhang the data area.
+        var top = (ScottPlot.AxisPanels.AxisBase)plot.Axes.Top;
+        var right = (ScottPlot.AxisPanels.AxisBase)plot.Axes.Right;
+        top.SizeWhenNoData = string.IsNullOrWhiteSpace(spec.Title) ? style.TickSize * 0.7f : 2f;
+        right.SizeWhenNoData = style.TickSize * 1.2f;
+        top.EmptyLabelPadding = new PixelPadding(0);
+        right.EmptyLabelPadding = new PixelPadding(0);
+        plot.Axes.Bottom.TickGenerator = spec.LogX
+            ? new LogTickGenerator(style.TickSize, horizontal: true)
+            : new NumericAutomatic { LabelFormatter = TickLabels.Linear };
+        plot.Axes.Left.TickGenerator = spec.LogY
+            ? new LogTickGenerator(style.TickSize, horizontal: false)
+            : new NumericAutomatic { LabelFormatter = TickLabels.Linear };
+        plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.10);
+        plot.Grid.MajorLineWidth = 0.4f;
+        plot.Grid.MinorLineWidth = 0f;
+    }
+
+    private static void StyleLegend(Plot plot, FigureStyle style, Alignment corner)
+    {
+        Legend legend = plot.ShowLegend(corner);
+        legend.FontName = PaperFonts.FamilyName;
+        legend.FontSize = style.LegendSize;
+        legend.FontColor = Colors.Black;
+        legend.BackgroundColor = Colors.White.WithAlpha(0.85);
+        legend.OutlineColor = Colors.Black.WithAlpha(0.35);
+        legend.OutlineWidth = 0.5f;
+        legend.ShadowColor = Colors.Transparent;
+        legend.ShadowOffset = new PixelOffset(0, 0);
+        legend.Padding = new PixelPadding(3f);
+        legend.Margin = new PixelPadding(4f);
+        legend.SymbolWidth = 16f;
+        legend.SymbolPadding = 3f;
+        legend.InterItemPadding = new PixelPadding(1f);
+        legend.SetBestFontOnEachRender = false;
+    }
+
+    /// <summary>Axis limits in plot coordinates.</summary>
+    internal readonly record struct Limits(double Left, double Right, double Bottom, double Top, bool LogY);
+
+    internal static Limits ComputeLimits(FigureData data)
+    {
+        double xMin = double.PositiveInfinity, xMax = double.NegativeInfinity;
+        double yMin = double.PositiveInfinity, yMax = double.NegativeInfinity;
+        bool markers = false;
+        void X(double v) { xMin = Math.Min(xMin, v); xMax = Math.Max(xMax, v); }
+        void Y(double v) { yMin = Math.Min(yMin, v); yMax = Math.Max(yMax, v); }
+        foreach (FigureData.PlotSeries series in data.Series)
+        {
+            foreach (double x in series.X) X(x);
+            foreach (double y in series.Y) Y(y);
+            foreach (double y in series.Lower ?? []) Y(y);
+            foreach (double y in series.Upper ?? []) Y(y);
+            if (series.Spec.Kind == SeriesKind.Sticks && !data.Spec.LogY && series.X.Length > 0) Y(0);
+            markers |= series.Spec.Kind is not (SeriesKind.Line or SeriesKind.Band);
+        }
+        foreach (FigureData.PlotLine line in data.Lines)
+            if (line.Spec.Vertical) X(line.Position); else Y(line.Position);
+
+        (xMin, xMax) = Widen(xMin, xMax, data.Spec.LogX, markers ? 0.05 : 0.02);
+        (yMin, yMax) = Widen(yMin, yMax, data.Spec.LogY, 0.07);
+        return new Limits(xMin, xMax, yMin, yMax, data.Spec.LogY);
+    }
+
+    private static (double, double) Widen(double min, double max, bool log, double margin)
+    {
+        if (!double.IsFinite(min) || !double.IsFinite(max)) return log ? (0, 1) : (0, 1);
+        if (max - min <= 1e-12 * Math.Max(1, Math.Abs(max)))
+        {
+            double half = log ? 0.5 : Math.Max(Math.Abs(min) * 0.1, 1e-9 + (min == 0 ? 1 : 0));
+            return (min - half, max + half);
+        }
+        double span = max - min;
+        return (min - margin * span, max + margin * span);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using ScottPlot;
+using SkiaSharp;
+using TheoryCheck.Comparison.Figures;
+using TheoryCheck.Reports.Theme;
+
+namespace TheoryCheck.Reports.Figures;
+
+/// <summary>
+/// Renders a <see cref="FigureSpec"/> in the paper theme (<see cref="FigureStyle"/>) to PNG, SVG and vector PDF,
+/// or draws it as vector graphics onto any Skia canvas (report pages). The drawing is made once in points
+/// (1/72 in) and scaled for PNG, so the three formats show the same figure.
+/// </summary>
+public sealed class FigureRenderer
+{
+    /// <summary>A renderer with <paramref name="style"/> (default: the paper theme).</summary>
+    public FigureRenderer(FigureStyle? style = null)
+    {
+        Style = (style ?? new FigureStyle()).Validated();
+    }
+
+    /// <summary>The theme in use.</summary>
+    public FigureStyle Style { get; }
+
+    /// <summary>Size of <paramref name="figure"/> in points.</summary>
+    public (float Width, float Height) SizeInPoints(FigureSpec figure) => Style.SizeInPoints(figure.Width);
+
+    /// <summary>
+    /// Writes <c>NAME.png</c>, <c>NAME.svg</c> and <c>NAME.pdf</c> into <paramref name="directory"/> (created if
+    /// needed). Throws <see cref="ArgumentException"/> for an invalid figure (e.g. non-positive data on a log axis)
+    /// before writing anything.
+    /// </summary>
+    public RenderedFigure Save(FigureSpec figure, string directory)
+    {
+        FigureData data = FigureData.From(figure);
+        Directory.CreateDirectory(directory);
+        string stem = Path.Combine(directory, figure.Name);
+        var (width, height) = SizeInPoints(figure);
+        using (var stream = File.Create(stem + ".png")) WritePng(data, stream);
+        using (var stream = File.Create(stem + ".svg")) WriteSvg(data, stream);
+        using (var stream = File.Create(stem + ".pdf")) WritePdf(data, stream);
+        return new RenderedFigure(figure.Name, stem + ".png", stem + ".svg", stem + ".pdf", width, height);
+    }
+
+    /// <summary>Writes the figure as PNG at <see cref="FigureStyle.PngDpi"/> (with a pHYs density chunk).</summary>
+    public void WritePng(FigureSpec figure, Stream output) => WritePng(FigureData.From(figure), output);
+
+    /// <summary>Writes the figure as SVG sized in inches (viewBox in points); text stays text in DejaVu Sans.</summary>
+    public void WriteSvg(FigureSpec figure, Stream output) => WriteSvg(FigureData.From(figure), output);
+
+    /// <summary>Writes the figure as a one-page vector PDF of the figure's size with DejaVu Sans embedded.</summary>
+    public void WritePdf(FigureSpec figure, Stream output) => WritePdf(FigureData.From(figure), output);
+
+    /// <summary>The SVG document as a string (used to inline figures into HTML).</summary>
+    public string GetSvg(FigureSpec figure)
+    {
+        using var stream = new MemoryStream();
+        WriteSvg(FigureData.From(figure), stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>
+    /// Draws the figure as vector graphics onto <paramref name="canvas"/> with its top-left corner at
+    /// (<paramref name="left"/>, <paramref name="top"/>) in the canvas's units (points on a PDF page).
+    /// The canvas state is restored afterwards.
+    /// </summary>
+    public void Draw(FigureSpec figure, SKCanvas canvas, float left, float top)
+    {
+        ArgumentNullException.ThrowIfNull(canvas);
+        FigureData data = FigureData.From(figure);
+        var (width, height) = SizeInPoints(figure);
+        canvas.Save();
+        canvas.Translate(left, top);
+        canvas.ClipRect(new SKRect(0, 0, width, height));
+        Render(data, canvas, width, height);
+        canvas.Restore();
+    }
+
+    private void Render(FigureData data, SKCanvas canvas, float width, float height)
+    {
+        using Plot plot = FigurePlot.Build(data, Style, width, height);
+        plot.Render(canvas, new PixelRect(0, width, height, 0));
+    }
+
+    private void WritePng(FigureData data, Stream output)
+    {
+        var (width, height) = Style.SizeInPoints(data.Spec.Width);
+        float scale = (float)(Style.PngDpi / 72.0);
+        var info = new SKImageInfo((int)Math.Round(width * scale), (int)Math.Round(height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
+        using SKSurface surface = SKSurface.Create(info)
+            ?? throw new InvalidOperationException($"Skia could not create a {info.Width}×{info.Height} surface");
+        surface.Canvas.Clear(SKColors.White);
+        surface.Canvas.Scale(scale);
+        Render(data, surface.Canvas, width, height);
+        surface.Canvas.Flush();
+        using SKImage image = surface.Snapshot();
+        using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
+        byte[] bytes = PngDensity.WithDpi(png.ToArray(), Style.PngDpi);
+        output.Write(bytes);
+    }
+
+    private void WriteSvg(FigureData data, Stream output)
+    {
+        var (width, height) = Style.SizeInPoints(data.Spec.Width);
+        using var buffer = new MemoryStream();
+        using (SKCanvas canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), buffer))
+            Render(data, canvas, width, height);
+        string svg = Encoding.UTF8.GetString(buffer.ToArray());
+        output.Write(Encoding.UTF8.GetBytes(SvgDocument.Finish(svg, width, height)));
+    }
+
+    private void WritePdf(FigureData data, Stream output)
+    {
+        var (width, height) = Style.SizeInPoints(data.Spec.Width);
+        var metadata = new SKDocumentPdfMetadata
+        {
+            Title = PaperText.ToUnicode(data.Spec.Title),
+            Creator = "TheoryCheck",
+            Producer = "TheoryCheck (ScottPlot, SkiaSharp)",
+            // Skia rounds the page size to whole pixels at RasterDpi (default 72 dpi: 244.8 pt → 245 pt), so use a
+            // fine raster grid; nothing is rasterised (figures are vector), this only fixes the MediaBox.
+            RasterDpi = PdfRasterDpi,
+        };
+        using SKDocument document = SKDocument.CreatePdf(output, metadata)
+            ?? throw new InvalidOperationException("Skia could not create a PDF document");
+        SKCanvas canvas = document.BeginPage(width, height);
+        Render(data, canvas, width, height);
+        document.EndPage();
+        document.Close();
+    }
+
+    /// <summary>Raster grid of PDF output (dpi); Skia snaps page sizes to it.</summary>
+    internal const float PdfRasterDpi = 600f;
+
+    internal static string Points(float value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

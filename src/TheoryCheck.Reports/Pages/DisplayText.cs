@@ -1,0 +1,116 @@
+using System.Globalization;
+using TheoryCheck.Comparison.Claims;
+using TheoryCheck.Reports.Figures;
+using TheoryCheck.Reports.Theme;
+
+namespace TheoryCheck.Reports.Pages;
+
+/// <summary>Human-readable numbers, verdicts, times and summaries shared by the Markdown, HTML and PDF pages.</summary>
+internal static class DisplayText
+{
+    /// <summary>Four significant digits, minus sign U+2212, m×10ᵏ outside [10⁻³, 10⁵); "—" for none; NaN/±∞ spelled out.</summary>
+    public static string Number(double? value)
+    {
+        if (value is not double v) return "—";
+        if (double.IsNaN(v)) return "NaN";
+        if (double.IsPositiveInfinity(v)) return "+∞";
+        if (double.IsNegativeInfinity(v)) return "−∞";
+        double magnitude = Math.Abs(v);
+        if (v == 0 || (magnitude >= 1e-3 && magnitude < 1e5)) return PaperText.Minus(v.ToString("G4", CultureInfo.InvariantCulture));
+        int exponent = (int)Math.Floor(Math.Log10(magnitude));
+        double mantissa = v / Math.Pow(10, exponent);
+        if (Math.Abs(Math.Round(mantissa, 3)) >= 10) { mantissa /= 10; exponent++; }
+        return PaperText.Minus(mantissa.ToString("0.###", CultureInfo.InvariantCulture)) + "×" + TickLabels.Power(exponent);
+    }
+
+    /// <summary>Machine name of a verdict, as in result.json: holds, fails, not-calibrated, diverged.</summary>
+    public static string VerdictKey(Verdict verdict) => ClaimResultJson.VerdictName(verdict);
+
+    /// <summary>Display name of a verdict.</summary>
+    public static string Verdict(Verdict verdict) => verdict switch
+    {
+        Comparison.Claims.Verdict.Holds => "holds",
+        Comparison.Claims.Verdict.Fails => "fails",
+        Comparison.Claims.Verdict.NotCalibrated => "not calibrated",
+        Comparison.Claims.Verdict.Diverged => "diverged",
+        _ => verdict.ToString(),
+    };
+
+    /// <summary>Verdict with a symbol that survives greyscale printing: ✓ holds, ✗ fails, ~ not calibrated, ! diverged.</summary>
+    public static string VerdictWithSymbol(Verdict verdict) => verdict switch
+    {
+        Comparison.Claims.Verdict.Holds => "✓ holds",
+        Comparison.Claims.Verdict.Fails => "✗ fails",
+        Comparison.Claims.Verdict.NotCalibrated => "~ not calibrated",
+        Comparison.Claims.Verdict.Diverged => "! diverged",
+        _ => verdict.ToString(),
+    };
+
+    /// <summary>Colour of a verdict (text on white): green, red, amber, purple.</summary>
+    public static string VerdictColor(Verdict verdict) => verdict switch
+    {
+        Comparison.Claims.Verdict.Holds => "#1A7F37",
+        Comparison.Claims.Verdict.Fails => "#CF222E",
+        Comparison.Claims.Verdict.NotCalibrated => "#9A6700",
+        _ => "#8250DF",
+    };
+
+    /// <summary>
+    /// The measured value of a check: "—" when there is none, "not finite" when it is NaN/±∞ (a diverged run is
+    /// reported as such, never printed as a number), else <see cref="Number"/>.
+    /// </summary>
+    public static string Measured(CheckResult check) =>
+        check.Measured is double v && !double.IsFinite(v) ? "not finite" : Number(check.Measured);
+
+    /// <summary>One check as "✓ name = measured requirement".</summary>
+    public static string Check(CheckResult check)
+    {
+        string measured = check.Measured is null ? "" : " = " + Measured(check);
+        string requirement = string.IsNullOrWhiteSpace(check.Requirement) ? "" : " " + check.Requirement;
+        return $"{(check.Passed ? "✓" : "✗")} {check.Name}{measured}{requirement}";
+    }
+
+    /// <summary>The key measurements of a claim for the verdict table: its divergence, or its checks.</summary>
+    public static IReadOnlyList<string> KeyMeasurements(ClaimResult result)
+    {
+        var lines = new List<string>();
+        if (result.Divergence is not null) lines.Add("diverged: " + result.Divergence);
+        foreach (CheckResult check in result.Checks) lines.Add(Check(check));
+        if (lines.Count == 0) lines.Add("no checks");
+        return lines;
+    }
+
+    /// <summary>UTC time as "yyyy-MM-dd HH:mm:ss UTC".</summary>
+    public static string Time(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
+    /// <summary>Duration as "12.3 s" or "3 min 12 s" or "1 h 02 min".</summary>
+    public static string Duration(double seconds)
+    {
+        if (!double.IsFinite(seconds) || seconds < 0) return "—";
+        if (seconds < 60) return seconds.ToString(seconds < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " s";
+        long total = (long)Math.Round(seconds);
+        if (total < 3600) return $"{total / 60} min {total % 60:00} s";
+        return $"{total / 3600} h {total % 3600 / 60:00} min";
+    }
+
+    /// <summary>"4 claims: 2 hold, 1 fails, 1 diverged".</summary>
+    public static string Summary(IReadOnlyList<ClaimResult> results)
+    {
+        var parts = new List<string>();
+        void Add(Verdict verdict, string singular, string plural)
+        {
+            int n = results.Count(r => r.Verdict == verdict);
+            if (n > 0) parts.Add($"{n} {(n == 1 ? singular : plural)}");
+        }
+        Add(Comparison.Claims.Verdict.Holds, "holds", "hold");
+        Add(Comparison.Claims.Verdict.Fails, "fails", "fail");
+        Add(Comparison.Claims.Verdict.NotCalibrated, "not calibrated", "not calibrated");
+        Add(Comparison.Claims.Verdict.Diverged, "diverged", "diverged");
+        string head = $"{results.Count} claim{(results.Count == 1 ? "" : "s")}";
+        return parts.Count == 0 ? head : head + ": " + string.Join(", ", parts);
+    }
+
+    /// <summary>Short commit (12 characters) for headers.</summary>
+    public static string ShortCommit(string commit) => commit.Length > 12 && commit.All(char.IsAsciiHexDigit) ? commit[..12] : commit;
+}

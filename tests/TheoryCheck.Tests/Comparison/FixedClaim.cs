@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+using TheoryCheck.Comparison.Claims;
+
+namespace TheoryCheck.Tests.Comparison;
+
+/// <summary>Small claims for runner and selector tests.</summary>
+internal sealed class FixedClaim(string id, Func<ClaimContext, ClaimResult>? run = null) : IClaim
+{
+    public ClaimInfo Info { get; } = new(id, id.Split('.')[0], "test paper", "test statement", "test source");
+
+    public ClaimResult Run(ClaimContext context) => run is null ? Passing(Info, context.Profile) : run(context);
+
+    public static ClaimResult Passing(ClaimInfo info, Profile profile) => new()
+    {
+        Info = info,
+        Profile = profile,
+        Checks = [Checks.AtMost("value", 1, 2)],
+        Parameters = new JsonObject { ["a"] = 1 },
+        Measurements = new JsonObject { ["value"] = 1.0 },
+    };
+}

@@ -1,0 +1,123 @@
+using TheoryCheck.Comparison.Claims;
+using TheoryCheck.Comparison.Figures;
+using TheoryCheck.Comparison.Sweeps;
+
+namespace TheoryCheck.Tests.Comparison.Sweeps;
+
+public class ErrorSweepTests
+{
+    // Sizes given out of order on purpose. Means 0.05, 0.1, 0.025 = d^{-1/2} exactly.
+    private static readonly int[] s_sizes = [400, 100, 1600];
+    private static readonly double[][] s_errors = [[0.04, 0.06], [0.09, 0.11], [0.02, 0.03]];
+
+    [Fact]
+    public void MeansStandardErrorsAndTheFitFollowTheDefinitions()
+    {
+        var sweep = ErrorSweep.Of(s_sizes, s_errors);
+        Assert.Equal([0.05, 0.1, 0.025], sweep.Means.Select(m => Math.Round(m, 15)));
+        // SE of {a − h, a + h} is h: s = h√2, s/√2 = h.
+        Assert.Equal(0.01, sweep.StandardErrors[0], 14);
+        Assert.Equal(0.005, sweep.StandardErrors[2], 14);
+        Assert.Equal(-0.5, sweep.Fit.Exponent, 12);
+        Assert.Equal(1, sweep.Fit.Prefactor, 12);
+        Assert.Equal(2, sweep.LargestIndex);
+        Assert.Equal("slope −0.5 [−0.5, −0.5]", sweep.FitText);
+    }
+
+    [Fact]
+    public void ExponentAndBoundChecks()
+    {
+        var sweep = ErrorSweep.Of(s_sizes, s_errors);
+        var exponent = sweep.ExponentCheck(-0.8, -0.3);
+        Assert.True(exponent.Passed);
+        Assert.Equal("exponent of E_d vs d", exponent.Name);
+        Assert.Contains("95% CI", exponent.Detail);
+        Assert.Contains("n = 3", exponent.Detail);
+        Assert.False(sweep.ExponentCheck(-0.45, -0.3).Passed);
+        var bound = sweep.BoundCheck(0.03);
+        Assert.True(bound.Passed);
+        Assert.Equal("E_d at d = 1600", bound.Name);
+        Assert.Equal(0.025, bound.Measured!.Value, 15);
+        Assert.Contains("over 2 seeds", bound.Detail);
+        Assert.False(sweep.BoundCheck(0.02).Passed);
+    }
+
+    [Fact]
+    public void NoisySweepIntervalContainsThePointEstimate()
+    {
+        var sweep = ErrorSweep.Of([250, 500, 1000, 2000], [[0.19, 0.2], [0.1, 0.11], [0.07, 0.072], [0.046, 0.048]]);
+        Assert.True(sweep.Fit.ExponentLower < sweep.Fit.Exponent && sweep.Fit.Exponent < sweep.Fit.ExponentUpper);
+        Assert.Matches(@"^slope −0\.\d+ \[−0\.\d+, −0\.\d+\]$", sweep.FitText);
+    }
+
+    [Fact]
+    public void JsonHasTheDocumentedFieldPaths()
+    {
+        var json = ErrorSweep.Of(s_sizes, s_errors).ToJson();
+        Assert.Equal("d", json["variable"]!.GetValue<string>());
+        Assert.Equal(1600, json["d"]![2]!.GetValue<double>());
+        Assert.Equal(0.025, json["E_d"]![2]!.GetValue<double>(), 15);
+        Assert.Equal(0.01, json["SE_d"]![0]!.GetValue<double>(), 14);
+        Assert.Equal(0.11, json["e"]![1]![1]!.GetValue<double>());
+        Assert.Equal(-0.5, json["fit"]!["slope"]!.GetValue<double>(), 12);
+        Assert.Equal(3, json["fit"]!["n"]!.GetValue<int>());
+        Assert.NotNull(json["fit"]!["ci_low"]);
+        var lambda = ErrorSweep.Of([10.0, 30, 100], [[0.4], [0.2], [0.1]], "lambda").ToJson();
+        Assert.NotNull(lambda["E_lambda"]);
+        Assert.Equal("NaN", lambda["SE_lambda"]![0]!.GetValue<string>()); // one seed: no standard error (not a number, written as "NaN")
+    }
+
+    [Fact]
+    public void FigureIsLogLogWithErrorBarsFitReferenceAndBound()
+    {
+        var sweep = ErrorSweep.Of(s_sizes, s_errors);
+        var figure = sweep.Figure(referenceExponent: -0.5, bound: 0.03);
+        Assert.True(figure.LogX && figure.LogY);
+        Assert.Equal("error-vs-d", figure.Name);
+        Assert.Equal(sweep.FitText, figure.Annotation);
+        var points = figure.Series[0];
+        Assert.Equal(SeriesKind.ErrorBars, points.Kind);
+        Assert.Equal([400.0, 100, 1600], points.X);
+        Assert.Equal(0.05 - 0.01, points.Lower![0], 14);
+        Assert.Equal(0.05 + 0.01, points.Upper![0], 14);
+        var line = figure.Series[1];
+        Assert.Equal(100, line.X[0], 10);
+        Assert.Equal(1600, line.X[^1], 8);
+        Assert.Equal(0.1, line.Y[0], 12);
+        Assert.Equal(0.025, line.Y[^1], 12);
+        var reference = figure.Series[2];
+        Assert.True(reference.Dashed);
+        Assert.Equal(0.1 * Math.Pow(16, -0.5), reference.Y[^1], 12);
+        var marker = Assert.Single(figure.Lines);
+        Assert.False(marker.Vertical);
+        Assert.Equal(0.03, marker.Position);
+        Assert.All(figure.Series, s => Assert.All(s.Y, y => Assert.True(y > 0)));
+    }
+
+    [Fact]
+    public void LowerErrorBarsStayPositiveOnLogAxes()
+    {
+        var figure = ErrorSweep.Of([10, 20], [[0.001, 0.2], [0.001, 0.1]]).Figure();
+        Assert.All(figure.Series[0].Lower!, l => Assert.True(l > 0));
+    }
+
+    [Fact]
+    public void RejectsBadErrors()
+    {
+        Assert.Throws<ArgumentException>(() => ErrorSweep.Of([10], [[0.1]]));
+        Assert.Throws<ArgumentException>(() => ErrorSweep.Of([10, 20], [[0.1], [-0.1]]));
+        Assert.Throws<ArgumentException>(() => ErrorSweep.Of([10, 20], [[0.1], []]));
+        Assert.Throws<ArgumentException>(() => ErrorSweep.Of([10, 20], [[0.1], [double.NaN]]));
+        Assert.Throws<ArgumentException>(() => ErrorSweep.Of([10, 20], [[0.1], [0.0]])); // E_d = 0 has no logarithm
+    }
+
+    [Fact]
+    public void FromAPlanSplitsJobOrderedErrors()
+    {
+        var context = new ClaimContext("toy.plan", Profile.Test);
+        var plan = new SweepPlan([100, 400], 2);
+        var sweep = ErrorSweep.Of(plan, [0.09, 0.11, 0.04, 0.06]);
+        Assert.Equal([0.1, 0.05], sweep.Means.Select(m => Math.Round(m, 15)));
+        Assert.Equal(4, plan.Seeds(context).Count);
+    }
+}

@@ -1,0 +1,66 @@
+using TheoryCheck.Comparison.Claims;
+using TheoryCheck.Comparison.Running;
+using TheoryCheck.Models;
+
+namespace TheoryCheck.Tests.Comparison.Tracking;
+
+public class TrackingClaimTests
+{
+    private static readonly IClaim s_claim = new ToyMeanModel().Claims[0];
+
+    private static ClaimResult Run(params string[] overrides) =>
+        new ClaimRunner(Profile.Test, threads: 2) { GitCommit = "test", Overrides = overrides }.RunOne(s_claim);
+
+    [Fact]
+    public void HoldsAndRecordsTheStandardMeasurements()
+    {
+        var result = Run();
+        Assert.Equal(Verdict.Holds, result.Verdict);
+        var m = result.Measurements;
+        Assert.InRange(m["sweep"]!["fit"]!["slope"]!.GetValue<double>(), -0.75, -0.25);
+        Assert.Equal(0.7 * Math.Exp(-2), m["theory_at_T"]!["mean"]!.GetValue<double>(), 15);
+        Assert.Equal(1, m["theory_at_T"]!["var"]!.GetValue<double>());
+        Assert.Equal(1024, m["simulation_at_T"]!["d"]!.GetValue<int>());
+        // Sample variance at d = 1024 is 1 ± √(2/1023) per seed; the 8-seed mean within 5 SE of 1.
+        double variance = m["simulation_at_T"]!["mean"]!["var"]!.GetValue<double>();
+        Assert.InRange(variance, 1 - 5 * Math.Sqrt(2.0 / 1023 / 8), 1 + 5 * Math.Sqrt(2.0 / 1023 / 8));
+        Assert.Equal([64, 256, 1024], result.Sizes);
+        Assert.Equal(24, result.Seeds.Count);
+        Assert.Equal(["error-vs-d", "trajectories"], result.Figures.Select(f => f.Name));
+        Assert.Equal("closed form", result.Settings["theory"]!["method"]!.GetValue<string>());
+        Assert.Equal(0.7, result.Parameters["mu"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void OverridesAreAppliedAndMarkTheResultNotCalibrated()
+    {
+        var baseline = Run();
+        var doubled = Run("sigma=2", "T=1");
+        Assert.Equal(Verdict.NotCalibrated, doubled.Verdict);
+        Assert.Equal(2, doubled.Parameters["sigma"]!.GetValue<double>());
+        Assert.Equal(1, doubled.Settings["grid"]!["T"]!.GetValue<double>());
+        // Same seeds, σ doubled: every deviation sim − theory doubles exactly, so E_d doubles (T = 1 keeps the
+        // grid points 0, 0.5, 1, a prefix of the baseline's; compare on a run with the same T).
+        var sameGrid = Run("T=1");
+        for (int i = 0; i < 3; i++)
+            Assert.Equal(2 * sameGrid.Measurements["sweep"]!["E_d"]![i]!.GetValue<double>(),
+                doubled.Measurements["sweep"]!["E_d"]![i]!.GetValue<double>(), 1e-12);
+        Assert.Equal(baseline.Seeds, doubled.Seeds);
+    }
+
+    [Fact]
+    public void BadOverridesStopTheRun()
+    {
+        Assert.Throws<InputException>(() => Run("lambda=3"));
+        Assert.Throws<InputException>(() => Run("sigma=-1"));
+        Assert.Throws<InputException>(() => Run("T=abc"));
+    }
+
+    [Fact]
+    public void ADivergedRunGivesTheDivergedVerdict()
+    {
+        var result = Run("sigma=100");
+        Assert.Equal(Verdict.Diverged, result.Verdict);
+        Assert.Contains("diverged at step 3", result.Divergence);
+    }
+}
