@@ -101,6 +101,9 @@ public sealed class KgmmEffectiveOde
             }
     }
 
+    /// <summary>This right-hand side as an autonomous <see cref="Numerics.Ode.OdeFunction"/> f(t, u).</summary>
+    public Numerics.Ode.OdeFunction AsOdeFunction() => (_, u, du) => Derivative(u, du);
+
     /// <summary>The derivative at a statistics value (a new packed array).</summary>
     public double[] Derivative(KgmmStatistics statistics)
     {
