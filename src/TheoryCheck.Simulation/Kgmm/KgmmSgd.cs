@@ -22,11 +22,20 @@ public sealed class KgmmSgd : IKgmmEngine
     public const string MeansConvention =
         "random orthonormal frame: Gram–Schmidt QR (positive diagonal) of a d×k standard Gaussian matrix (kgmm.md §3)";
 
-    private readonly Func<KgmmParameters, KgmmObservables> _observables;
+    private readonly Func<KgmmParameters, KgmmObservables>? _observables;
 
     /// <summary>
-    /// The engine, with the factory of the observable evaluator (it fixes the quadrature rule of the population loss;
-    /// called once per run, so evaluators are never shared between threads).
+    /// The engine with the default observables: the population loss by the kgmm.md §6.2 rule
+    /// (<see cref="KgmmQuadrature"/>) with its order chosen at the recorded R of largest σ_max, so it stays accurate
+    /// as R grows along the run.
+    /// </summary>
+    public KgmmSgd()
+    {
+    }
+
+    /// <summary>
+    /// The engine with a given factory of the observable evaluator (it fixes the quadrature rule of the population
+    /// loss; called once per run, so evaluators are never shared between threads).
     /// </summary>
     public KgmmSgd(Func<KgmmParameters, KgmmObservables> observablesFactory)
     {
@@ -36,6 +45,18 @@ public sealed class KgmmSgd : IKgmmEngine
 
     /// <inheritdoc />
     public string Name => "sgd";
+
+    private static KgmmObservables DefaultObservables(KgmmParameters parameters, List<KgmmStatistics> statistics)
+    {
+        double largest = -1;
+        KgmmStatistics? widest = null;
+        foreach (var s in statistics)
+        {
+            double sigma = KgmmQuadrature.MaxStandardDeviation(parameters, s.R);
+            if (sigma > largest) (largest, widest) = (sigma, s);
+        }
+        return widest is null ? KgmmQuadrature.Observables(parameters) : KgmmQuadrature.Observables(parameters, widest.R);
+    }
 
     /// <inheritdoc />
     public KgmmRun Run(KgmmSimulationProblem problem, CancellationToken cancellationToken = default)
@@ -81,7 +102,7 @@ public sealed class KgmmSgd : IKgmmEngine
         }
 
         var observableClock = Stopwatch.StartNew();
-        var evaluator = _observables(parameters);
+        var evaluator = _observables?.Invoke(parameters) ?? DefaultObservables(parameters, statistics);
         var names = evaluator.Names;
         var columns = names.Select(_ => new double[statistics.Count]).ToArray();
         var row = new double[evaluator.Count];

@@ -143,6 +143,21 @@ public sealed class KgmmSgdTests
     }
 
     [Fact]
+    public void DefaultEngineLossMatchesAHighOrderRule()
+    {
+        var p = new KgmmParameters(3, 3, 0.1, 1, [0.5, 0.3, 0.2]);
+        var run = new KgmmSgd().Run(new KgmmSimulationProblem(p, 80, 2, TimeGrid.Uniform(6, 1)));
+        var (nodes, weights) = TestRules.Tensor(2, 30);
+        var reference = new KgmmGaussianMoments(p, nodes, weights, "GH 30");
+        for (int i = 0; i < run.Statistics.Count; i++)
+        {
+            var s = run.Statistics[i];
+            Assert.Equal(reference.Loss(s.M, s.R, p.Beta), run.Trajectory[KgmmModel.Loss][i], 1e-8);
+            Assert.Equal(KgmmAccuracy.Evaluate(p, s.M, s.R).Value, run.Trajectory[KgmmModel.Accuracy][i], 1e-12);
+        }
+    }
+
+    [Fact]
     public void SameSeedGivesIdenticalRunsAndAnotherSeedDoesNot()
     {
         var problem = new KgmmSimulationProblem(Reference, 50, 17, TimeGrid.Uniform(1, 0.25));
