@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using TheoryCheck.Comparison.Catalog;
+using TheoryCheck.Comparison.Claims;
+using TheoryCheck.Models;
+using TheoryCheck.Models.Kgmm;
+using TheoryCheck.Models.Observables;
+using TheoryCheck.Simulation.Kgmm;
+using TheoryCheck.Theory.Kgmm;
+using SimMatrix = TheoryCheck.Simulation.Kgmm.KgmmMatrixKind;
+using TheoryMatrix = TheoryCheck.Theory.Kgmm.KgmmMatrixKind;
+
+namespace TheoryCheck.Comparison.Kgmm;
+
+/// <summary>
+/// The <c>theorycheck spectrum kgmm</c> document: one SGD run to time T (kgmm.md §3), M = ⌈φd⌉ fresh test samples,
+/// the top n eigenpairs of the empirical test Hessian or G (a block Ĥ_cc / Ĝ_cc or the full kd×kd matrix; β
+/// excluded, §10) by Lanczos with Ritz residuals, the alignment numbers of §12, and, in the same document, the d → ∞
+/// prediction at the ODE state (m, R)(T): for a block the effective spectral prediction of §11 (outliers, bulk edge,
+/// err_pred, ‖r̃_j‖²) and the population block spectrum (§9.4); for the full matrix the population spectrum of 𝒦 and
+/// its bulk levels (§9.5; §11 is derived per block only).
+/// </summary>
+public static class KgmmSpectrumDocument
+{
+    /// <summary>The document for <paramref name="request"/>; bad input (block, d, top) throws <see cref="InputException"/>.</summary>
+    /// <exception cref="DivergenceException">The SGD run diverged before T.</exception>
+    public static JsonObject Build(KgmmParameters parameters, SpectrumRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(request);
+        int k = parameters.K;
+        int d = parameters.ValidateDimension(request.Dimension);
+        int? block = ParseBlock(request.Block, k);
+        var matrix = request.Matrix switch
+        {
+            "hessian" => SimMatrix.Hessian,
+            "g" => SimMatrix.G,
+            _ => throw new InputException($"--matrix must be hessian or g (got '{request.Matrix}')"),
+        };
+        int dimension = block is null ? k * d : d;
+        if (request.Top > dimension) throw new InputException($"--top must be ≤ the matrix dimension {dimension} (got {request.Top})");
+        if (!double.IsFinite(request.Time) || request.Time < 0) throw new InputException($"--t must be a finite number ≥ 0 (got {request.Time})");
+
+        var grid = request.Time > 0 ? TimeGrid.FromPoints([0, request.Time]) : TimeGrid.FromPoints([0]);
+        var run = new KgmmSgd().Run(new KgmmSimulationProblem(parameters, d, unchecked((long)request.Seed), grid));
+        if (run.Status.Diverged || run.FinalState is null)
+            throw new DivergenceException($"sgd run (d = {d}, seed = {request.Seed}) {run.Status}");
+        var spectrum = KgmmEmpiricalSpectra.Compute(run.FinalState, request.SamplesRatio,
+            new KgmmSpectrumRequest(matrix, block) { Count = request.Top });
+
+        var ode = KgmmTheory.Solve(parameters, grid);
+        if (ode.Status.Diverged) throw new DivergenceException($"kgmm ODE {ode.Status}");
+        var state = ode.FinalState;
+        var theoryKind = matrix == SimMatrix.Hessian ? TheoryMatrix.Hessian : TheoryMatrix.G;
+        var population = KgmmTheory.PopulationMatrices(parameters, state);
+        var prediction = new JsonObject
+        {
+            ["t"] = ode.Times[^1],
+            ["m"] = KgmmClaimKit.Numbers(state.M.ToArray()),
+            ["R"] = KgmmClaimKit.Numbers(state.R.ToArray()),
+            ["ode"] = ode.Diagnostics(),
+        };
+        var alignment = new JsonObject
+        {
+            ["vector"] = block is int c0 ? $"x^{c0 + 1}" : "stacked x = (x^1; …; x^k)",
+            ["rank"] = spectrum.AlignmentRank,
+            ["error"] = spectrum.AlignmentError,
+            ["mean_span_cos2"] = KgmmClaimKit.Numbers(spectrum.MeanSpanCosinesSquared),
+            ["mean_span_residual"] = spectrum.MeanSpanResidual,
+        };
+        if (block is int c)
+        {
+            var predicted = KgmmTheory.PredictSpectrum(parameters, state, theoryKind, c, request.SamplesRatio, top: spectrum.AlignmentRank);
+            prediction["kind"] = "effective spectral prediction for the block, M/d = φ fixed (kgmm.md §11)";
+            prediction["outliers"] = KgmmClaimKit.Numbers(predicted.OutlierEigenvalues);
+            prediction["outlier_squared_overlaps"] = KgmmClaimKit.Numbers(predicted.Outliers.Select(o => o.SquaredOverlap));
+            prediction["edge"] = predicted.UpperEdge;
+            prediction["edge_kind"] = predicted.EdgeKind.ToString();
+            prediction["lower_edge"] = predicted.LowerEdge;
+            prediction["err_pred"] = predicted.AlignmentError;
+            prediction["err_pred_rank"] = predicted.TopCount;
+            prediction["quadrature"] = predicted.RuleName;
+            prediction["quadrature_error_estimate"] = KgmmClaimKit.Number(predicted.QuadratureErrorEstimate);
+            var blockSpectrum = population.BlockSpectrum(theoryKind, c);
+            prediction["population"] = PopulationJson(blockSpectrum, d, request.Top, population.RuleName);
+            alignment["error_predicted"] = predicted.AlignmentError;
+            alignment["mean_span_cos2_predicted_min"] = predicted.Outliers.Count > 0 ? predicted.Outliers.Take(spectrum.AlignmentRank).Min(o => o.SquaredOverlap) : null;
+        }
+        else
+        {
+            prediction["kind"] = "population matrix at the ODE state (kgmm.md §9.5); the finite-φ prediction of §11 is derived per block only";
+            prediction["population"] = PopulationJson(population.FullSpectrum(theoryKind), d, request.Top, population.RuleName);
+        }
+
+        return new JsonObject
+        {
+            ["model"] = KgmmModel.Id,
+            ["engine"] = "spectrum",
+            ["params"] = parameters.ToJson(),
+            ["d"] = d,
+            ["seed"] = request.Seed.ToString(CultureInfo.InvariantCulture),
+            ["t"] = request.Time,
+            ["step"] = run.FinalState.Step,
+            ["matrix"] = request.Matrix,
+            ["block"] = block is int b ? b + 1 : null,
+            ["top"] = request.Top,
+            ["conventions"] = new JsonObject
+            {
+                ["penalty"] = KgmmSpectrum.PenaltyConvention,
+                ["samples"] = $"M = ⌈φ·d⌉ = {spectrum.SampleCount} fresh test samples (φ = {request.SamplesRatio.ToString("G", CultureInfo.InvariantCulture)}), independent of the SGD samples (kgmm.md §10)",
+                ["eigensolver"] = $"thick-restart Lanczos with full re-orthogonalisation, relative residual tolerance {spectrum.Tolerance.ToString("G", CultureInfo.InvariantCulture)}",
+                ["alignment"] = "err(x, top-j) = ‖x − UUᵀx‖/‖x‖ with U the top-j eigenvectors; cos² of the principal angles to span(μ) (kgmm.md §12)",
+            },
+            ["empirical"] = spectrum.ToJson(),
+            ["alignment"] = alignment,
+            ["prediction"] = prediction,
+            ["sgd"] = run.Trajectory.Diagnostics.DeepClone(),
+        };
+    }
+
+    /// <summary>Parses a block name "1".."k" to a 0-based class (null: full matrix).</summary>
+    public static int? ParseBlock(string? name, int k)
+    {
+        if (name is null) return null;
+        if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int c) || c < 1 || c > k)
+            throw new InputException($"--block must be a class index 1..{k} for kgmm (got '{name}'); omit it for the full matrix");
+        return c - 1;
+    }
+
+    private static JsonObject PopulationJson(KgmmPopulationSpectrum spectrum, int d, int top, string rule) => new()
+    {
+        ["small_matrix_eigenvalues"] = KgmmClaimKit.Numbers(spectrum.Eigenvalues),
+        ["bulk_levels"] = KgmmClaimKit.Numbers(spectrum.BulkLevels),
+        ["top"] = KgmmClaimKit.Numbers(spectrum.Top(top, d)),
+        ["subspace_dimension"] = spectrum.SubspaceDimension,
+        ["quadrature"] = rule,
+    };
+}
