@@ -135,21 +135,21 @@ public sealed class KgmmBlockAlignmentClaim : IClaim
             var base0 = sweep.Figure("alignment-vs-lambda", yLabel: "err(x^c, top-k)");
             foreach (var s in base0.Series)
                 series.Add(s.Kind == SeriesKind.ErrorBars ? s with { Label = "Ĥ_cc: measured ± SE" }
-                    : s.Label == "least-squares fit" ? s with { Label = $"Ĥ fit: {sweep.FitText}", Dashed = true } : s);
+                    : s.Label == "least-squares fit" ? s with { Label = "Ĥ: least-squares fit" } : s);
         }
         else
         {
             series.Add(new SeriesSpec("Ĥ_cc: measured", lambdas, meanH, SeriesKind.Markers) { ColorIndex = 0 });
         }
-        series.Add(new SeriesSpec("Ĥ_cc: err_pred (§11)", lambdas, predH, SeriesKind.LineMarkers) { ColorIndex = 0 });
+        series.Add(new SeriesSpec("Ĥ_cc: err_pred (§11)", lambdas, predH, SeriesKind.Line) { ColorIndex = 0 });
         series.Add(new SeriesSpec("Ĝ_cc: measured ± SE", lambdas, meanG, SeriesKind.ErrorBars)
         {
             Lower = meanG.Select((m, i) => Math.Max(m - seG[i], m / 10)).ToArray(),
             Upper = meanG.Select((m, i) => m + seG[i]).ToArray(),
             ColorIndex = 1,
         });
-        series.Add(new SeriesSpec("Ĝ_cc: err_pred (§11)", lambdas, predG, SeriesKind.LineMarkers) { ColorIndex = 1 });
-        return new FigureSpec("alignment-vs-lambda", "Alignment of x^c with the top-k space of the test blocks vs λ", "λ", "err(x^c, top-k)", series)
+        series.Add(new SeriesSpec("Ĝ_cc: err_pred (§11)", lambdas, predG, SeriesKind.Line) { ColorIndex = 1 });
+        return new FigureSpec("alignment-vs-lambda", "Alignment error of x^c vs λ (test blocks)", "λ", "err(x^c, top-k)", series)
         {
             LogX = true,
             LogY = true,
@@ -167,13 +167,13 @@ public sealed class KgmmBlockAlignmentClaim : IClaim
         {
             var t = study.Traces[i];
             series.Add(new SeriesSpec($"λ = {F(t.Lambda)}: measured", t.Times, t.Measured, SeriesKind.Markers) { ColorIndex = i });
-            series.Add(new SeriesSpec(i == 0 ? "err_pred (§11) at the ODE state" : null, t.Times, t.Predicted, SeriesKind.Line) { ColorIndex = i, Dashed = true });
+            series.Add(new SeriesSpec(i == 0 ? "err_pred (§11) at the ODE state" : null, t.Times, t.Predicted, SeriesKind.Line) { ColorIndex = i });
         }
-        return new FigureSpec("alignment-vs-t", "Alignment of x^c with the top-k space of Ĥ_cc along a run", "t", "err(x^c, top-k of Ĥ_cc), mean over c", series)
+        return new FigureSpec("alignment-vs-t", "Alignment error of x^c along a run (Ĥ_cc)", "t", "err(x^c, top-k of Ĥ_cc)", series)
         {
             LogY = true,
             Caption = $"One SGD run per λ (first seed) at d = {study.Dimension}; at each t a fresh test set of M = ⌈φd⌉ samples (φ = {F(study.SamplesRatio)}), "
-                      + "top-k eigenvectors of Ĥ_cc (β excluded); dashed: mean over c of err_pred (kgmm.md §11) at the ODE state at t. The error decays like e^{−βt} towards its O(λ^{-1/2}) floor.",
+                      + "top-k eigenvectors of Ĥ_cc (β excluded); markers: measured, mean over c; lines: mean over c of err_pred (kgmm.md §11) at the ODE state at t. The error decays like e^{−βt} towards its O(λ^{-1/2}) floor.",
         };
     }
 }

@@ -121,8 +121,6 @@ public sealed class KgmmCorrectorClaim : IClaim
             });
             summaryW.Add(w); summaryW0.Add(w0); summarySim.Add(sim); summarySe.Add(se);
 
-            trajectoryFigure.Add(new SeriesSpec(i == 0 ? "ODE with corrector" : null, times, c.With.States.Select(PerpMean).ToArray(), SeriesKind.Line) { ColorIndex = i });
-            trajectoryFigure.Add(new SeriesSpec(null, times, c.Without.States.Select(PerpMean).ToArray(), SeriesKind.Line) { ColorIndex = i, Dashed = true });
             var mean = new double[times.Length];
             var lower = new double[times.Length];
             var upper = new double[times.Length];
@@ -132,7 +130,10 @@ public sealed class KgmmCorrectorClaim : IClaim
                 double sd = double.IsFinite(column.StandardDeviation) ? column.StandardDeviation : 0;
                 (mean[j], lower[j], upper[j]) = (column.Mean, column.Mean - sd, column.Mean + sd);
             }
-            trajectoryFigure.Add(new SeriesSpec($"SGD, c_δ = {F(c.CDelta)}", times, mean, SeriesKind.Band) { Lower = lower, Upper = upper, ColorIndex = i });
+            trajectoryFigure.Insert(i, new SeriesSpec($"SGD, c_δ = {F(c.CDelta)}", times, mean, SeriesKind.Band) { Lower = lower, Upper = upper, ColorIndex = i });
+            trajectoryFigure.Add(new SeriesSpec(i == 0 ? "ODE with corrector (dashed)" : null, times, c.With.States.Select(PerpMean).ToArray(), SeriesKind.Line) { ColorIndex = i, Dashed = true });
+            if (i == 0)
+                trajectoryFigure.Add(new SeriesSpec("ODE without corrector (every c_δ)", times, c.Without.States.Select(PerpMean).ToArray(), SeriesKind.Line) { ColorIndex = 6 });
         }
         double spread = (stationaryRatios.Max() - stationaryRatios.Min()) / stationaryRatios.Min();
         checks.Add(Checks.That("stationary R̄⊥/c_δ (ODE, t = 60) varies by less than 15% across c_δ", spread < 0.15, "< 0.15", spread,
@@ -143,13 +144,13 @@ public sealed class KgmmCorrectorClaim : IClaim
         {
             new("rperp-trajectories", "Perpendicular mass R̄⊥(t): ODE with / without corrector vs SGD", "t", "R̄⊥ = (1/k) Σ_c Rperp[c,c]", trajectoryFigure)
             {
-                Caption = $"Solid: ODE with the (c_δ/λ)Ḡ corrector; dashed: ODE without it (the same for every c_δ); band: SGD mean ± 1 SD over {seedCount} seeds at d = {d}. Colour = c_δ. k = {k}, λ = {F(baseParameters.Lambda)}, β = {F(baseParameters.Beta)}.",
+                Caption = $"Dashed: ODE with the (c_δ/λ)Ḡ corrector; solid black: ODE without it (the same for every c_δ); line and band: SGD mean ± 1 SD over {seedCount} seeds at d = {d}. Colour = c_δ. k = {k}, λ = {F(baseParameters.Lambda)}, β = {F(baseParameters.Beta)}.",
                 Width = FigureWidth.Double,
             },
             new("rperp-vs-cdelta", $"R̄⊥(T = {F(end)}) vs c_δ", "c_δ", "R̄⊥(T)",
             [
                 new SeriesSpec("W: ODE with corrector", cdeltas, summaryW.ToArray(), SeriesKind.LineMarkers) { ColorIndex = 0 },
-                new SeriesSpec("W₀: ODE without corrector", cdeltas, summaryW0.ToArray(), SeriesKind.LineMarkers) { ColorIndex = 1, Dashed = true },
+                new SeriesSpec("W₀: ODE without corrector", cdeltas, summaryW0.ToArray(), SeriesKind.LineMarkers) { ColorIndex = 1 },
                 new SeriesSpec($"SGD mean ± 3 SE (d = {d})", cdeltas, summarySim.ToArray(), SeriesKind.ErrorBars)
                 {
                     Lower = summarySim.Select((m, j) => m - 3 * summarySe[j]).ToArray(),

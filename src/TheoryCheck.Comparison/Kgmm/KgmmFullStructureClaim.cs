@@ -183,21 +183,15 @@ public sealed class KgmmFullStructureClaim : IClaim
         for (int s = 0; s < empirical.Count; s++)
             series.Add(new SeriesSpec(empirical.Count == 1 ? "empirical (test samples)" : $"empirical, seed {s + 1}",
                 Enumerable.Range(1, empirical[s].Length).Select(j => (double)j).ToArray(), empirical[s], SeriesKind.Sticks) { ColorIndex = s });
-        series.Add(new SeriesSpec("population (𝒦 and bulk levels)", Enumerable.Range(1, populationTop.Length).Select(j => (double)j).ToArray(),
+        series.Add(new SeriesSpec("population (low-rank part and bulk)", Enumerable.Range(1, populationTop.Length).Select(j => (double)j).ToArray(),
             populationTop.Select(v => Math.Max(v, 1e-12)).ToArray(), SeriesKind.Markers) { ColorIndex = 4 });
-        var lines = new List<MarkerLine>
-        {
-            new(population.Eigenvalues.Take(outliers).Average(), "population outliers (mean)", Vertical: false) { ColorIndex = 4, Dashed = false },
-        };
-        if (minibulkEnd > outliers)
-            lines.Add(new MarkerLine(population.Eigenvalues.Skip(outliers).Take(minibulkEnd - outliers).Average(), "population minibulk (mean)", Vertical: false) { ColorIndex = 5 });
-        lines.Add(new MarkerLine(population.BulkLevels.Max(), "population bulk level (largest)", Vertical: false));
+        var lines = new List<MarkerLine> { new(population.BulkLevels.Max(), "population bulk level (largest)", Vertical: false) };
         return new FigureSpec(name, title, "rank j", "eigenvalue θ_j (β excluded)", series)
         {
             LogY = true,
             Lines = lines,
             Caption = $"Top eigenvalues of the full empirical test matrix (Lanczos, M = ⌈{F(phi)}d⌉, d = {d}) against the population spectrum at the ODE state "
-                      + "(kgmm.md §9.5: eigenvalues of the low-rank 𝒦 merged with the bulk levels of multiplicity d − q).",
+                      + "(kgmm.md §9.5: eigenvalues of the kq×kq low-rank matrix K merged with the bulk levels of multiplicity d − q).",
         };
     }
 }
