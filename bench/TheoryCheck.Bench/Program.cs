@@ -11,6 +11,12 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args.Contains("--quadratic-cputime"))
+        {
+            QuadraticBenchmarks.RunCpuTimeProbe(Console.Out);
+            return 0;
+        }
+
         if (args.Contains("--random-cputime"))
         {
             RandomBenchmarks.RunCpuTimeProbe(Console.Out);

@@ -37,7 +37,7 @@ public static class RunCommand
             if (threadCount < 1) throw new InputException($"--threads must be ≥ 1 (got {threadCount})");
             string profileName = result.GetValue(profile)!;
             string directory = result.GetValue(output) ?? Path.Combine("reports", profileName);
-            if (File.Exists(directory)) throw new InputException($"--out '{directory}' is a file, not a directory");
+            if (ReportWriter.TargetProblem(directory) is string problem) throw new InputException($"--out: {problem}");
             var selected = ClaimSelector.Select(ModelCatalog.Claims, patterns);
 
             var clock = Stopwatch.StartNew();

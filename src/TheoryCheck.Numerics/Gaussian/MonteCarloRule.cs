@@ -6,8 +6,8 @@ namespace TheoryCheck.Numerics.Gaussian;
 /// standard error over the N draws (over the N/2 pair means when antithetic).
 /// </summary>
 /// <remarks>
-/// Draws come from SplitMix64 and the Box–Muller transform, behind one private method so that a counter-based
-/// stream (Numerics/Random) can replace them later.
+/// Draws come from the project's counter-based stream keyed by (seed, 0) (Philox4x32-10 with Box–Muller,
+/// <c>Numerics/Random</c>), so a rule depends only on its seed.
 /// </remarks>
 public static class MonteCarloRule
 {
@@ -48,19 +48,7 @@ public static class MonteCarloRule
             : new StandardNormalRule(k, nodes, weights, name, StandardNormalRuleFamily.MonteCarlo, null, null, null, count, 1);
     }
 
-    /// <summary>Independent N(0, 1) draws: SplitMix64 uniforms, Box–Muller pairs (r cos 2πu₂, r sin 2πu₂), r = √(−2 ln u₁).</summary>
-    private static void FillStandardNormals(ulong seed, Span<double> destination)
-    {
-        var generator = new SplitMix64(seed);
-        int i = 0;
-        while (i < destination.Length)
-        {
-            double u1 = generator.NextOpenZero();
-            double u2 = generator.NextUnit();
-            double r = Math.Sqrt(-2.0 * Math.Log(u1));
-            var (sin, cos) = Math.SinCos(2.0 * Math.PI * u2);
-            destination[i++] = r * cos;
-            if (i < destination.Length) destination[i++] = r * sin;
-        }
-    }
+    /// <summary>Independent N(0, 1) draws from the counter-based stream (seed, 0) (Philox4x32-10, Box–Muller).</summary>
+    private static void FillStandardNormals(ulong seed, Span<double> destination) =>
+        TheoryCheck.Numerics.Random.RandomStream.FillNormal(new TheoryCheck.Numerics.Random.StreamKey(seed, 0), 0, destination);
 }

@@ -70,13 +70,25 @@ internal static class DisplayText
         return $"{(check.Passed ? "✓" : "✗")} {check.Name}{measured}{requirement}";
     }
 
-    /// <summary>The key measurements of a claim for the verdict table: its divergence, or its checks.</summary>
+    /// <summary>
+    /// The key measurements of a claim for the verdict table, kept short (the claim's own section lists every check):
+    /// its divergence, "passed/total checks pass", then the failing checks (at most three) or, when all pass,
+    /// the first check (the claim's headline measurement).
+    /// </summary>
     public static IReadOnlyList<string> KeyMeasurements(ClaimResult result)
     {
         var lines = new List<string>();
         if (result.Divergence is not null) lines.Add("diverged: " + result.Divergence);
-        foreach (CheckResult check in result.Checks) lines.Add(Check(check));
-        if (lines.Count == 0) lines.Add("no checks");
+        if (result.Checks.Count == 0)
+        {
+            lines.Add("no checks");
+            return lines;
+        }
+        var failing = result.Checks.Where(c => !c.Passed).ToList();
+        lines.Add($"{result.Checks.Count - failing.Count}/{result.Checks.Count} checks pass");
+        if (failing.Count == 0) lines.Add(Check(result.Checks[0]));
+        foreach (CheckResult check in failing.Take(3)) lines.Add(Check(check));
+        if (failing.Count > 3) lines.Add($"… and {failing.Count - 3} more failing");
         return lines;
     }
 

@@ -28,6 +28,20 @@ public static class ReportWriter
     public const string MarkerFileName = ".theorycheck-report";
 
     /// <summary>
+    /// Why <paramref name="directory"/> cannot receive a report (it is a file, or a non-empty directory that is not
+    /// a previous report), or null when it can. Commands call this before running anything, so bad input is
+    /// reported before work is done.
+    /// </summary>
+    public static string? TargetProblem(string directory)
+    {
+        string target = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
+        if (File.Exists(target)) return $"cannot write the report: {target} is a file";
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, MarkerFileName)))
+            return $"refusing to replace {target}: it is not empty and not a TheoryCheck report (no {MarkerFileName} file)";
+        return null;
+    }
+
+    /// <summary>
     /// Writes the report of <paramref name="results"/> (in this order) into <paramref name="directory"/>,
     /// replacing a previous report there. Figures use <paramref name="style"/> (default: the paper theme).
     /// </summary>
@@ -47,9 +61,7 @@ public static class ReportWriter
         string parent = Path.GetDirectoryName(target)
             ?? throw new ArgumentException($"the report directory cannot be a file-system root: {directory}", nameof(directory));
         if (string.IsNullOrEmpty(name)) throw new ArgumentException($"the report directory cannot be a file-system root: {directory}", nameof(directory));
-        if (File.Exists(target)) throw new IOException($"cannot write the report: {target} is a file");
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, MarkerFileName)))
-            throw new IOException($"refusing to replace {target}: it is not empty and not a TheoryCheck report (no {MarkerFileName} file)");
+        if (TargetProblem(target) is string problem) throw new IOException(problem);
 
         Directory.CreateDirectory(parent);
         string temporary = Path.Combine(parent, $".{name}.tmp-{Guid.NewGuid().ToString("N")[..8]}");

@@ -43,3 +43,41 @@ public sealed class BadInputTests
         }
     }
 }
+
+/// <summary>Bad input to <c>run</c> is rejected before any claim runs, and nothing is written.</summary>
+public sealed class RunBadInputTests
+{
+    [Fact]
+    public void Run_refuses_a_non_report_directory_and_leaves_it_alone()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "tc-run-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "thesis.tex"), "precious");
+        try
+        {
+            var (exit, output, error) = CliRunner.Run("run", "--all", "--profile", "test", "--out", directory);
+            Assert.Equal(2, exit);
+            Assert.Equal("", output);
+            Assert.Contains("not a TheoryCheck report", error);
+            Assert.Equal(["thesis.tex"], Directory.GetFileSystemEntries(directory).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("run", "no.such-claim")]
+    [InlineData("run", "--all", "--threads", "0")]
+    [InlineData("run", "--all", "--profile", "huge")]
+    [InlineData("golden", "verify", "no.such-claim")]
+    public void Run_bad_arguments_exit_2(params string[] args)
+    {
+        var (exit, output, error) = CliRunner.Run(args);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+}

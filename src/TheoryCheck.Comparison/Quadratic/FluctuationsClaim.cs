@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using TheoryCheck.Comparison.Claims;
+using TheoryCheck.Comparison.Figures;
+using TheoryCheck.Models.Quadratic;
+using TheoryCheck.Numerics.Statistics;
+using TheoryCheck.Simulation.Quadratic;
+using TheoryCheck.Theory.Quadratic;
+using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
+
+namespace TheoryCheck.Comparison.Quadratic;
+
+/// <summary>
+/// <c>quadratic.fluctuations</c> (claims.md §4.8): the run-to-run spread of χ²_t matches the exact Gaussian
+/// prediction (quadratic.md §3) and shrinks like k^{-1/2} at fixed k/d.
+/// </summary>
+public sealed class FluctuationsClaim : IClaim
+{
+    /// <summary>Claim id.</summary>
+    public const string Id = "quadratic.fluctuations";
+
+    /// <inheritdoc/>
+    public ClaimInfo Info { get; } = new(Id, QuadraticModel.Id, "derived",
+        "run-to-run spread of χ² ∝ k^{-1/2}", "quadratic.md §3; claims.md §4.8");
+
+    private sealed record Setup(int[] Ks, long[] Times, int Seeds);
+
+    private static Setup For(Profile profile) => profile switch
+    {
+        Profile.Test => new([20], [12, 320], 32),
+        Profile.Quick => new([20, 80], [12, 320, 1280], 32),
+        _ => new([20, 80, 320], [12, 320, 1280], 64),
+    };
+
+    /// <inheritdoc/>
+    public ClaimResult Run(ClaimContext context)
+    {
+        var setup = For(context.Profile);
+        var clock = Stopwatch.StartNew();
+        double theorySeconds = 0, simulationSeconds = 0;
+        var (lower, upper) = setup.Seeds >= 64 ? (0.8, 1.25) : (0.7, 1.4);
+        var ratioParts = new List<CheckResult>();
+        var measured = new double[setup.Ks.Length, setup.Times.Length];
+        var predicted = new double[setup.Ks.Length, setup.Times.Length];
+        var measurements = new JsonObject { ["k"] = Integers(setup.Ks.Select(k => (long)k)), ["t"] = Integers(setup.Times) };
+        var parameters = new JsonObject();
+        var seedsUsed = new List<ulong>();
+        for (int a = 0; a < setup.Ks.Length; a++)
+        {
+            var p = Apply(context, QuadraticParameters.Base with { DominantCount = setup.Ks[a], Dimension = 100 * setup.Ks[a] });
+            string label = $"k={p.DominantCount}";
+            parameters[label] = p.ToJson();
+            var theory = QuadraticTheory.Solve(p, setup.Times[^1]);
+            for (int b = 0; b < setup.Times.Length; b++) predicted[a, b] = theory.PerRunAlignment(setup.Times[b]).StandardDeviation;
+            theorySeconds += Lap(clock);
+            var seeds = Enumerable.Range(0, setup.Seeds).Select(s => context.ReplicateSeed(p.Dimension, s)).ToArray();
+            seedsUsed.AddRange(seeds);
+            context.Report($"{label}: {seeds.Length} runs of {setup.Times[^1]} steps at d = {p.Dimension}");
+            var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, setup.Times, context.Threads);
+            ThrowIfDiverged(ensemble, Id);
+            simulationSeconds += Lap(clock);
+            for (int b = 0; b < setup.Times.Length; b++)
+            {
+                measured[a, b] = QuadraticEnsemble.Summary(ensemble.AlignmentAt(setup.Times[b])).StandardDeviation;
+                ratioParts.Add(Checks.InRange($"k = {setup.Ks[a]}, t = {setup.Times[b]}", measured[a, b] / predicted[a, b], lower, upper));
+            }
+            measurements[label] = new JsonObject
+            {
+                ["predicted_sd"] = Numbers(Enumerable.Range(0, setup.Times.Length).Select(b => predicted[a, b])),
+                ["measured_sd"] = Numbers(Enumerable.Range(0, setup.Times.Length).Select(b => measured[a, b])),
+            };
+        }
+        var checks = new List<CheckResult>
+        {
+            Checks.All($"measured sd / predicted sd ∈ [{F(lower)}, {F(upper)}] ({setup.Seeds} seeds)", "every k and t", ratioParts),
+        };
+        var series = new List<SeriesSpec>();
+        var ks = setup.Ks.Select(k => (double)k).ToArray();
+        var slopes = new JsonArray();
+        for (int b = 0; b < setup.Times.Length; b++)
+        {
+            var m = Enumerable.Range(0, ks.Length).Select(a => measured[a, b]).ToArray();
+            var q = Enumerable.Range(0, ks.Length).Select(a => predicted[a, b]).ToArray();
+            series.Add(new SeriesSpec($"exact sd, t = {setup.Times[b]}", ks, q, SeriesKind.LineMarkers) { ColorIndex = b });
+            series.Add(new SeriesSpec($"measured sd, t = {setup.Times[b]}", ks, m, SeriesKind.Markers) { ColorIndex = b });
+            if (context.Profile == Profile.Full && ks.Length >= 3)
+            {
+                var fit = LogLogFit.Fit(ks, m);
+                slopes.Add(fit.Exponent);
+                checks.Add(Checks.InRange($"slope of log sd against log k at t = {setup.Times[b]}", fit.Exponent, -0.65, -0.35,
+                    $"95% CI [{F(fit.ExponentLower)}, {F(fit.ExponentUpper)}]"));
+            }
+        }
+        if (slopes.Count > 0) measurements["slopes"] = slopes;
+        var figure = new FigureSpec("spread-vs-k", "Run-to-run spread of χ²_t at fixed k/d = 0.01", "k", "sd of χ²_t across seeds", series)
+        {
+            LogX = true,
+            LogY = true,
+            Caption = $"Exact per-run sd (quadratic.md §3) against the sample sd over {setup.Seeds} seeds; the prediction scales like k^(-1/2).",
+        };
+        theorySeconds += Lap(clock);
+        return new ClaimResult
+        {
+            Info = Info,
+            Profile = context.Profile,
+            Checks = checks,
+            Parameters = parameters,
+            Measurements = measurements,
+            Settings = Settings("full-vector SGD, sample sd over seeds"),
+            Sizes = setup.Ks.Select(k => 100 * k).ToList(),
+            Seeds = seedsUsed,
+            Figures = [figure],
+            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+        };
+    }
+}
