@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Numerics.Spectra;
 
 namespace TheoryCheck.Theory.Kgmm;

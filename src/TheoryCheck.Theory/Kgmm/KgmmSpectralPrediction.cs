@@ -1,13 +1,8 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 using TheoryCheck.Models.Kgmm;
 
 namespace TheoryCheck.Theory.Kgmm;
-
-/// <summary>
-/// Per-sample scalar weight h(π, b) of an empirical block (1/M) Σ_j h_j Y_jY_jᵀ, as a function of the softmax π of
-/// the sample and its 0-based label b (kgmm.md §2 weight table).
-/// </summary>
-public delegate double KgmmBlockWeight(ReadOnlySpan<double> pi, int label);
 
 /// <summary>
 /// Effective spectral prediction for an empirical block M̂ = (1/M) Σ_j h_j Y_jY_jᵀ with M = φd fresh samples, as
@@ -31,7 +26,8 @@ public sealed class KgmmSpectralPrediction
     private readonly int _k;
     private readonly int _q;
     private readonly int _count;
-    private readonly double[] _g1;      // N × k
+    private readonly double[] _g1;      // k × N, axis-major: g₁ coordinate i of node j at [i·N + j]
+    private readonly double[] _work;    // 3 × N scratch
     private readonly double[] _weights; // N (rule weights)
     private readonly double[] _h;       // k × N: h at class b, node j
     private readonly double _lambdaPhi;
@@ -86,13 +82,14 @@ public sealed class KgmmSpectralPrediction
         _lambdaPhi = parameters.Lambda * samplesRatio;
         _weights = weights.ToArray();
         _g1 = new double[_count * k];
+        _work = new double[3 * _count];
         _h = new double[k * _count];
         double invSqrtLambda = 1 / Math.Sqrt(parameters.Lambda);
         var vs = _coordinates.VSigma;
         var zeta = new double[k];
         var pi = new double[k];
         for (int j = 0; j < _count; j++)
-            for (int i = 0; i < k; i++) _g1[j * k + i] = nodes[j * k + i] * invSqrtLambda;
+            for (int i = 0; i < k; i++) _g1[i * _count + j] = nodes[j * k + i] * invSqrtLambda;
         double hMax = 0, hMean = 0, positive = 0;
         for (int b = 0; b < k; b++)
         {
@@ -102,7 +99,7 @@ public sealed class KgmmSpectralPrediction
                 for (int c = 0; c < k; c++)
                 {
                     double s = statistics.MAt(c, b);
-                    for (int i = 0; i < k; i++) s += vs[c * k + i] * _g1[j * k + i];
+                    for (int i = 0; i < k; i++) s += vs[c * k + i] * _g1[i * _count + j];
                     zeta[c] = s;
                 }
                 KgmmSample.Softmax(zeta, pi);
@@ -148,40 +145,26 @@ public sealed class KgmmSpectralPrediction
     public double SupportMaximum { get; }
 
     /// <summary>z(S) = φE[h/(λφ + Sh)] − 1/S (kgmm.md §11).</summary>
-    public double Z(double s)
-    {
-        double sum = 0;
-        for (int b = 0; b < _k; b++)
-        {
-            double pb = _parameters.Probabilities[b];
-            double partial = 0;
-            for (int j = 0; j < _count; j++)
-            {
-                double h = _h[b * _count + j];
-                partial += _weights[j] * h / (_lambdaPhi + s * h);
-            }
-            sum += pb * partial;
-        }
-        return SamplesRatio * sum - 1 / s;
-    }
+    public double Z(double s) => SamplesRatio * Moment(s, power: 1) - 1 / s;
 
     /// <summary>z′(S) = −φE[h²/(λφ + Sh)²] + 1/S².</summary>
-    public double ZDerivative(double s)
+    public double ZDerivative(double s) => -SamplesRatio * Moment(s, power: 2) + 1 / (s * s);
+
+    /// <summary>E[(h/(λφ + Sh))^power] over classes and nodes (vectorised).</summary>
+    private double Moment(double s, int power)
     {
+        var ratio = _work.AsSpan(0, _count);
         double sum = 0;
         for (int b = 0; b < _k; b++)
         {
-            double pb = _parameters.Probabilities[b];
-            double partial = 0;
-            for (int j = 0; j < _count; j++)
-            {
-                double h = _h[b * _count + j];
-                double t = h / (_lambdaPhi + s * h);
-                partial += _weights[j] * t * t;
-            }
-            sum += pb * partial;
+            var h = _h.AsSpan(b * _count, _count);
+            TensorPrimitives.Multiply(h, s, ratio);
+            TensorPrimitives.Add(ratio, _lambdaPhi, ratio);
+            TensorPrimitives.Divide(h, ratio, ratio);
+            if (power == 2) TensorPrimitives.Multiply(ratio, ratio, ratio);
+            sum += _parameters.Probabilities[b] * TensorPrimitives.Dot(_weights, ratio);
         }
-        return -SamplesRatio * sum + 1 / (s * s);
+        return sum;
     }
 
     /// <summary>F(S) = λφE[h/(λφ + Sh) vvᵀ] (q×q row-major).</summary>
@@ -192,26 +175,37 @@ public sealed class KgmmSpectralPrediction
 
     private double[] Expectation(double s, bool derivative)
     {
-        int k = _k;
+        int k = _k, n = _count;
         int moments = 1 + k + k * k;
         var matrix = new double[_q * _q];
         var acc = new double[moments];
+        var w = _work.AsSpan(0, n);
+        var wg = _work.AsSpan(n, n);
         for (int b = 0; b < k; b++)
         {
-            Array.Clear(acc);
-            for (int j = 0; j < _count; j++)
+            var h = _h.AsSpan(b * n, n);
+            // w_j = rule weight × λφh/(λφ + Sh)  (dF/dS: × −λφh²/(λφ + Sh)²).
+            TensorPrimitives.Multiply(h, s, w);
+            TensorPrimitives.Add(w, _lambdaPhi, w);
+            TensorPrimitives.Divide(h, w, w);
+            if (derivative)
             {
-                double h = _h[b * _count + j];
-                if (h == 0) continue;
-                double denominator = _lambdaPhi + s * h;
-                double w = derivative ? -_lambdaPhi * h * h / (denominator * denominator) : _lambdaPhi * h / denominator;
-                w *= _weights[j];
-                acc[0] += w;
-                for (int i = 0; i < k; i++)
+                TensorPrimitives.Multiply(w, w, w);
+                TensorPrimitives.Multiply(w, -_lambdaPhi, w);
+            }
+            else TensorPrimitives.Multiply(w, _lambdaPhi, w);
+            TensorPrimitives.Multiply(w, _weights, w);
+            acc[0] = TensorPrimitives.Sum<double>(w);
+            for (int i = 0; i < k; i++)
+            {
+                var gi = _g1.AsSpan(i * n, n);
+                TensorPrimitives.Multiply(w, gi, wg);
+                acc[1 + i] = TensorPrimitives.Sum<double>(wg);
+                for (int l = i; l < k; l++)
                 {
-                    double wg = w * _g1[j * k + i];
-                    acc[1 + i] += wg;
-                    for (int l = 0; l < k; l++) acc[1 + k + i * k + l] += wg * _g1[j * k + l];
+                    double v = TensorPrimitives.Dot(wg, _g1.AsSpan(l * n, n));
+                    acc[1 + k + i * k + l] = v;
+                    acc[1 + k + l * k + i] = v;
                 }
             }
             _coordinates.AddClassExpectation(matrix, acc, b, _parameters.Probabilities[b], _parameters.Lambda);
@@ -223,8 +217,9 @@ public sealed class KgmmSpectralPrediction
     /// Edges, outliers, eigenvector limits and the alignment error of x^c with the top-<paramref name="top"/> space.
     /// </summary>
     /// <param name="top">n, the size of the top eigenspace (kgmm blocks: n = k).</param>
-    /// <param name="gridPoints">Points of the log grid for S_* (split between the ends of the interval).</param>
-    public KgmmSpectralPredictionResult Solve(int top, int gridPoints = 4000)
+    /// <param name="gridPoints">Points of the log grid for S_* (split between the ends of the interval; z is smooth on
+    /// the interval, whose end is the continuous pole, so a few hundred points bracket the minimum).</param>
+    public KgmmSpectralPredictionResult Solve(int top, int gridPoints = 800)
     {
         if (top < 1) throw new ArgumentOutOfRangeException(nameof(top), "n must be ≥ 1");
         if (gridPoints < 100) throw new ArgumentOutOfRangeException(nameof(gridPoints), "use at least 100 grid points");
@@ -247,15 +242,10 @@ public sealed class KgmmSpectralPrediction
             }
             for (int i = 0; i < outlierCount; i++)
             {
-                double lo = sStar, hi = high;
-                for (int iteration = 0; iteration < 200 && hi - lo > 1e-15 * Math.Abs(lo); iteration++)
-                {
-                    double mid = 0.5 * (lo + hi);
-                    var (v, _) = KgmmPopulationMatrices.SymmetricEigen(SpikeMatrix(mid), _q);
-                    // i-th ascending eigenvalue of zI − F = z − (i-th descending eigenvalue of F).
-                    if (Z(mid) - v[i] < 0) lo = mid; else hi = mid;
-                }
-                roots[i] = 0.5 * (lo + hi);
+                int index = i;
+                // i-th ascending eigenvalue of zI − F = z − (i-th descending eigenvalue of F); increasing in S.
+                double Mu(double x) => Z(x) - KgmmPopulationMatrices.SymmetricEigen(SpikeMatrix(x), _q).Values[index];
+                roots[i] = RootFinding.Brent(Mu, sStar, high, 1e-15 * Math.Abs(sStar));
             }
         }
 

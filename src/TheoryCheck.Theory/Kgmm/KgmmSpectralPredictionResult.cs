@@ -1,3 +1,5 @@
+using TheoryCheck.Models.Kgmm;
+
 namespace TheoryCheck.Theory.Kgmm;
 
 /// <summary>

@@ -74,51 +74,11 @@ public sealed record KgmmSymmetricFixedPoint(int K, double Beta, double Alpha, d
             return beta * alpha - (1 - OwnProbability(k, alpha)) / k;
         }
         double upper = (k - 1) / (beta * k * (double)k);
-        double alpha = Brent(F, 0, upper, 1e-15);
+        double alpha = RootFinding.Brent(F, 0, upper, 1e-15);
         double q = OwnProbability(k, alpha);
         return new KgmmSymmetricFixedPoint(k, beta, alpha, q, (1 - q) / (k - 1), Math.Abs(F(alpha)), evaluations);
     }
 
     /// <summary>q(α) = 1/(1 + (k−1) exp(−αk/(k−1))), the softmax of the own class at m_{·c}.</summary>
     public static double OwnProbability(int k, double alpha) => 1 / (1 + (k - 1) * Math.Exp(-alpha * k / (k - 1)));
-
-    private static double Brent(Func<double, double> f, double a, double b, double tolerance)
-    {
-        double fa = f(a), fb = f(b);
-        if (fa * fb > 0) throw new InvalidOperationException("root not bracketed");
-        if (fb == 0) return b;
-        double c = a, fc = fa, d = b - a, e = d;
-        for (int iteration = 0; iteration < 200; iteration++)
-        {
-            if (fb * fc > 0) { c = a; fc = fa; d = b - a; e = d; }
-            if (Math.Abs(fc) < Math.Abs(fb)) { a = b; b = c; c = a; fa = fb; fb = fc; fc = fa; }
-            double tol = 2 * 2.2e-16 * Math.Abs(b) + 0.5 * tolerance;
-            double mid = 0.5 * (c - b);
-            if (Math.Abs(mid) <= tol || fb == 0) return b;
-            if (Math.Abs(e) >= tol && Math.Abs(fa) > Math.Abs(fb))
-            {
-                double s = fb / fa, p, q;
-                if (a == c)
-                {
-                    p = 2 * mid * s;
-                    q = 1 - s;
-                }
-                else
-                {
-                    double qq = fa / fc, rr = fb / fc;
-                    p = s * (2 * mid * qq * (qq - rr) - (b - a) * (rr - 1));
-                    q = (qq - 1) * (rr - 1) * (s - 1);
-                }
-                if (p > 0) q = -q; else p = -p;
-                if (2 * p < Math.Min(3 * mid * q - Math.Abs(tol * q), Math.Abs(e * q))) { e = d; d = p / q; }
-                else { d = mid; e = d; }
-            }
-            else { d = mid; e = d; }
-            a = b;
-            fa = fb;
-            b += Math.Abs(d) > tol ? d : (mid > 0 ? tol : -tol);
-            fb = f(b);
-        }
-        return b;
-    }
 }

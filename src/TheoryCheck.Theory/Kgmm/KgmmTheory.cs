@@ -107,7 +107,7 @@ public static class KgmmTheory
 
     /// <summary>
     /// Population Hessian and G at the state (kgmm.md §9) with a k-dimensional rule: tensor Gauss–Hermite of order
-    /// <paramref name="order"/> (default max(10, ⌈8σ⌉ + 4) with σ = σ_max(X̃)/√λ, capped so that nᵏ ≤ 2²⁰), or the
+    /// <paramref name="order"/> (default max(10, ⌈8σ⌉ + 4) with σ = σ_max(X̃)/√λ, lowered until nᵏ ≤ 2¹⁷), or the
     /// sparse grid for k ≥ 6.
     /// </summary>
     public static KgmmPopulationMatrices PopulationMatrices(KgmmParameters parameters, KgmmStatistics statistics, int? order = null)
@@ -120,7 +120,7 @@ public static class KgmmTheory
     /// Effective spectral prediction (kgmm.md §11) for the Hessian or G block (c, c) of an empirical test matrix with
     /// M = φd samples: outliers, edges, eigenvector limits and err_pred for the top-<paramref name="top"/> space (default
     /// k). The result records the quadrature error estimate (largest change of outliers, edge and err_pred when the
-    /// tensor order is raised by 4).
+    /// tensor order is raised by 4, or lowered by 4 when nᵏ of the refined rule would exceed 2¹⁷).
     /// </summary>
     public static KgmmSpectralPredictionResult PredictSpectrum(KgmmParameters parameters, KgmmStatistics statistics, KgmmMatrixKind kind,
         int block, double samplesRatio, int? top = null, int? order = null)
@@ -130,7 +130,9 @@ public static class KgmmTheory
         int n = top ?? parameters.K;
         var result = KgmmSpectralPrediction.ForBlock(parameters, statistics, kind, block, samplesRatio, rule.Nodes, rule.Weights, rule.Name).Solve(n);
         double estimate = double.NaN;
-        if (rule.Refinement is { } fine && fine.Count <= (1 << 21))
+        // Compare with the refined rule (n + 4), or with the coarser one (n − 4) when the refinement is too large.
+        var other = rule.Refinement is { } finer && finer.Count <= (1 << 17) ? finer : rule.Coarsening;
+        if (other is { } fine)
         {
             var refined = KgmmSpectralPrediction.ForBlock(parameters, statistics, kind, block, samplesRatio, fine.Nodes, fine.Weights, fine.Name).Solve(n);
             estimate = Math.Max(Math.Abs(refined.UpperEdge - result.UpperEdge), Math.Abs(refined.AlignmentError - result.AlignmentError));
@@ -150,7 +152,7 @@ public static class KgmmTheory
         if (allowSparse && k >= 6 && order is null) return SparseGrid.GenzKeister(k, KgmmQuadrature.DefaultSparseLevel);
         var coordinates = new KgmmSubspaceCoordinates(statistics);
         int n = order ?? KgmmQuadrature.Order(coordinates.SingularValues[0] / Math.Sqrt(parameters.Lambda));
-        while (n > 2 && Math.Pow(n, k) > (1 << 20)) n--;
+        while (n > 2 && Math.Pow(n, k) > (1 << 17)) n--;
         return GaussHermite.Tensor(k, n);
     }
 
