@@ -140,17 +140,22 @@ public sealed record ParameterSpec(string Name, string Meaning, ParameterKind Ki
 
     private long ReadInteger(JsonNode node)
     {
-        if (node is JsonValue value)
+        // Any numeric JSON value (int-, long- or double-backed, or parsed text) is read through its JSON text.
+        if (node.GetValueKind() == System.Text.Json.JsonValueKind.Number)
         {
-            if (value.TryGetValue(out long l)) return l;
-            if (value.TryGetValue(out double d) && double.IsFinite(d) && Math.Floor(d) == d && Math.Abs(d) < 9e15) return (long)d;
+            string text = node.ToJsonString();
+            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l)) return l;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)
+                && double.IsFinite(d) && Math.Floor(d) == d && Math.Abs(d) < 9e15) return (long)d;
         }
         throw Error($"must be an integer (got {node.ToJsonString()})");
     }
 
     private double ReadReal(JsonNode node)
     {
-        if (node is JsonValue value && value.TryGetValue(out double d) && double.IsFinite(d)) return d;
+        if (node.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && double.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d))
+            return d;
         throw Error($"must be a finite number (got {node.ToJsonString()})");
     }
 

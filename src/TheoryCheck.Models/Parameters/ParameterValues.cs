@@ -78,7 +78,9 @@ public sealed class ParameterValues
     {
         if (_explicit.TryGetValue(name, out var node)) return node;
         if (!_specs.TryGetValue(name, out var spec)) throw new ArgumentException($"no parameter '{name}'", nameof(name));
-        return spec.Default;
+        // Defaults pass the same validation as given values, which also normalises their JSON type
+        // (an int-backed default reads back as long, a whole-number real as double).
+        return spec.Default is null ? null : spec.Validate(spec.Default);
     }
 
     /// <summary>An integer parameter (throws <see cref="InputException"/> when it has no value).</summary>
