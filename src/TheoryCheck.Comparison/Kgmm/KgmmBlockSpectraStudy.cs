@@ -10,7 +10,7 @@ using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
 using static TheoryCheck.Comparison.Kgmm.KgmmClaimKit;
 using SimMatrix = TheoryCheck.Simulation.Kgmm.KgmmMatrixKind;
-using TheoryMatrix = TheoryCheck.Theory.Kgmm.KgmmMatrixKind;
+using TheoryMatrix = TheoryCheck.Models.Kgmm.KgmmMatrixKind;
 
 namespace TheoryCheck.Comparison.Kgmm;
 

@@ -8,7 +8,7 @@ using TheoryCheck.Models.Observables;
 using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
 using SimMatrix = TheoryCheck.Simulation.Kgmm.KgmmMatrixKind;
-using TheoryMatrix = TheoryCheck.Theory.Kgmm.KgmmMatrixKind;
+using TheoryMatrix = TheoryCheck.Models.Kgmm.KgmmMatrixKind;
 
 namespace TheoryCheck.Comparison.Kgmm;
 
