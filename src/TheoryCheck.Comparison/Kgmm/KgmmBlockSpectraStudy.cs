@@ -97,11 +97,11 @@ public sealed class KgmmBlockSpectraStudy
         }
     }
 
-    /// <summary>Largest tensor order n with nᵏ ≤ 2²⁰ (as KgmmTheory's spectral rule).</summary>
+    /// <summary>Largest tensor order n with nᵏ ≤ 2¹⁷ (the cap of KgmmTheory's spectral rule).</summary>
     private static int TensorCap(int k)
     {
         int n = 40;
-        while (n > 2 && Math.Pow(n, k) > (1 << 20)) n--;
+        while (n > 2 && Math.Pow(n, k) > (1 << 17)) n--;
         return n;
     }
 
