@@ -286,7 +286,7 @@ public sealed class KgmmBlockSpectraStudy
         ["prediction"] = "effective spectral prediction of kgmm.md §11 at the ODE state at T (KgmmTheory.PredictSpectrum; tensor Gauss–Hermite in k dimensions, error estimate by refining the order by 4); G-block edges are support-boundary edges (docs/kgmm-notes.md §4.2); for uniform p computed for block 1 and used for every block (class-permutation symmetry of the ODE state, kgmm.md §5.4)",
         ["prediction_rules"] = new JsonArray(Predictions.Select(p => p.Rule).Distinct().Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
         ["prediction_quadrature_error_max"] = Number(Predictions.Max(p => p.QuadratureErrorEstimate)),
-        ["spectra"] = SpectralSettings(SamplesRatio, LanczosTolerance, $"; top k + 3 = {Parameters.K + 3} eigenpairs per block"),
+        ["spectra"] = SpectralSettings(SamplesRatio, Dimension, LanczosTolerance, $"; top k + 3 = {Parameters.K + 3} eigenpairs per block"),
         ["sgd"] = SimulationSettings(),
         ["shared_computation"] = $"runs and spectra shared by kgmm.block-alignment and kgmm.outliers (seeds keyed by kgmm.block-alignment), cache key '{Key}'",
         ["alignment_trace"] = "first replicate of each λ: err(x^c, top-k of Ĥ_cc) on fresh test samples (set 0) at the trace times, mean over c; prediction: err_pred (§11, 400-point S grid, no refinement) at the ODE state at t, mean over c (block 1 for uniform p)",

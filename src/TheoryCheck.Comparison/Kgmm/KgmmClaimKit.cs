@@ -103,11 +103,12 @@ internal static class KgmmClaimKit
     /// <summary>The theory side of the settings block (solver, tolerances, quadrature and its error estimate).</summary>
     public static JsonObject TheorySettings(KgmmOdeSolution solution) => solution.Diagnostics();
 
-    /// <summary>The spectral conventions block (β excluded, φ, M, Lanczos tolerance).</summary>
-    public static JsonObject SpectralSettings(double samplesRatio, double lanczosTolerance, string extra = "") => new()
+    /// <summary>The spectral conventions block (β excluded, φ, M = ⌈φd⌉, Lanczos tolerance).</summary>
+    public static JsonObject SpectralSettings(double samplesRatio, int dimension, double lanczosTolerance, string extra = "") => new()
     {
         ["penalty"] = KgmmSpectrum.PenaltyConvention,
         ["samples_ratio"] = samplesRatio,
+        ["M"] = KgmmTestSamples.SampleCount(samplesRatio, dimension),
         ["samples"] = "M = ⌈φ·d⌉ fresh test samples per run (set 0), independent of the SGD samples (kgmm.md §10)",
         ["eigensolver"] = "thick-restart Lanczos, full re-orthogonalisation, fresh-start check",
         ["lanczos_tolerance"] = lanczosTolerance,

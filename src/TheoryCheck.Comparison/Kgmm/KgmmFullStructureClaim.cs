@@ -159,7 +159,7 @@ public sealed class KgmmFullStructureClaim : IClaim
             {
                 ["theory"] = TheorySettings(ode),
                 ["population"] = $"𝒦 and its G analogue at the ODE state at T (kgmm.md §9.5), rule {population.RuleName} ({population.NodeCount} nodes)",
-                ["spectra"] = SpectralSettings(phi, lanczos.Tolerance, $"; full kd×kd operators, top {hessianCount} (Ĥ) and {gCount} (Ĝ) eigenpairs; aligned vector: stacked x"),
+                ["spectra"] = SpectralSettings(phi, d, lanczos.Tolerance, $"; full kd×kd operators, top {hessianCount} (Ĥ) and {gCount} (Ĝ) eigenpairs; aligned vector: stacked x"),
                 ["sgd"] = SimulationSettings(),
             },
             Sizes = [d],
