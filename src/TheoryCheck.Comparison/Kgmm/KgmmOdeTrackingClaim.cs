@@ -80,7 +80,7 @@ public sealed class KgmmOdeTrackingClaim : IClaim
         var figures = result.Figures.ToList();
         figures.Add(AtLargest("m-trajectories", $"m[c,a]: ODE vs SGD (d = {largest})", "m[c,a] = x^c·μ_a", theory, largestRuns, "m[*]"));
         figures.Add(AtLargest("R-trajectories", $"R[c,e]: ODE vs SGD (d = {largest})", "R[c,e] = x^c·x^e", theory, largestRuns, "R[*]"));
-        figures.Add(AtLargest("loss-accuracy", $"Population loss and accuracy (d = {largest}; reported, not compared)", "loss, accuracy", theory, largestRuns, "loss", "accuracy"));
+        figures.Add(AtLargest("loss-accuracy", $"Loss and accuracy (d = {largest}; reported)", "loss, accuracy", theory, largestRuns, "loss", "accuracy"));
         figures.Add(Deviation("m11-deviation-per-d", "m[1,1]", theory, runs));
         figures.Add(Deviation("R11-deviation-per-d", "R[1,1]", theory, runs));
         var settings = (JsonObject)result.Settings.DeepClone();
