@@ -1,3 +1,4 @@
+using TheoryCheck.Models.Kgmm;
 using System.Text.Json.Nodes;
 using TheoryCheck.Numerics.Spectra;
 

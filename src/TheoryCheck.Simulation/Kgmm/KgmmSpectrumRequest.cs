@@ -1,3 +1,4 @@
+using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Numerics.Spectra;
 
 namespace TheoryCheck.Simulation.Kgmm;
