@@ -7,7 +7,6 @@ using TheoryCheck.Numerics.Random;
 using TheoryCheck.Numerics.Spectra;
 using TheoryCheck.Simulation.Common;
 using TheoryCheck.Simulation.Kgmm;
-using KgmmMatrixKind = TheoryCheck.Simulation.Kgmm.KgmmMatrixKind;
 
 namespace TheoryCheck.Bench;
 

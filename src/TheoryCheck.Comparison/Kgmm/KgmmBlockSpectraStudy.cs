@@ -9,8 +9,6 @@ using TheoryCheck.Numerics.Spectra;
 using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
 using static TheoryCheck.Comparison.Kgmm.KgmmClaimKit;
-using SimMatrix = TheoryCheck.Simulation.Kgmm.KgmmMatrixKind;
-using TheoryMatrix = TheoryCheck.Models.Kgmm.KgmmMatrixKind;
 
 namespace TheoryCheck.Comparison.Kgmm;
 
@@ -152,7 +150,7 @@ public sealed class KgmmBlockSpectraStudy
             foreach (bool hessian in new[] { true, false })
                 for (int c = 0; c < distinct; c++)
                 {
-                    var r = KgmmTheory.PredictSpectrum(p, final, hessian ? TheoryMatrix.Hessian : TheoryMatrix.G, c, phi, top: k);
+                    var r = KgmmTheory.PredictSpectrum(p, final, hessian ? KgmmMatrixKind.Hessian : KgmmMatrixKind.G, c, phi, top: k);
                     for (int block = c; block < (p.IsUniform ? k : c + 1); block++)
                         predictions.Add(new KgmmBlockPrediction(lambda, block, hessian, r.OutlierEigenvalues, r.Outliers.Select(o => o.SquaredOverlap).ToArray(),
                             r.UpperEdge, r.EdgeKind.ToString(), r.AlignmentError, r.QuadratureErrorEstimate, r.RuleName));
@@ -167,7 +165,7 @@ public sealed class KgmmBlockSpectraStudy
                 var rule = GaussHermite.Tensor(k, Math.Min(KgmmQuadrature.Order(coordinates.SingularValues[0] / Math.Sqrt(lambda)), TensorCap(k)));
                 double sum = 0;
                 for (int c = 0; c < distinct; c++)
-                    sum += KgmmSpectralPrediction.ForBlock(p, state, TheoryMatrix.Hessian, c, phi, rule.Nodes, rule.Weights, rule.Name).Solve(k, 400).AlignmentError;
+                    sum += KgmmSpectralPrediction.ForBlock(p, state, KgmmMatrixKind.Hessian, c, phi, rule.Nodes, rule.Weights, rule.Name).Solve(k, 400).AlignmentError;
                 predictedTrace[i] = sum / distinct;
             }
             return (Solution: solution, Predictions: predictions, Trace: predictedTrace);
@@ -194,7 +192,7 @@ public sealed class KgmmBlockSpectraStudy
             foreach (bool hessian in new[] { true, false })
                 for (int c = 0; c < k; c++)
                 {
-                    var request = new KgmmSpectrumRequest(hessian ? SimMatrix.Hessian : SimMatrix.G, c) { Count = k + 3, Lanczos = lanczos, Threads = 1 };
+                    var request = new KgmmSpectrumRequest(hessian ? KgmmMatrixKind.Hessian : KgmmMatrixKind.G, c) { Count = k + 3, Lanczos = lanczos, Threads = 1 };
                     var spectrum = KgmmEmpiricalSpectra.Compute(state, samples, request);
                     measurements.Add(new KgmmBlockMeasurement(job.Lambda, job.Replicate, job.Seed, c, hessian, spectrum.Values.ToArray(),
                         spectrum.ResidualNorms.ToArray(), spectrum.AlignmentError, spectrum.MeanSpanCosinesSquared.ToArray(),
@@ -211,7 +209,7 @@ public sealed class KgmmBlockSpectraStudy
                     double sum = 0;
                     for (int c = 0; c < k; c++)
                         sum += KgmmEmpiricalSpectra.Compute(snapshot, traceSamples,
-                            new KgmmSpectrumRequest(SimMatrix.Hessian, c) { Count = k, Lanczos = lanczos, Threads = 1 }).AlignmentError;
+                            new KgmmSpectrumRequest(KgmmMatrixKind.Hessian, c) { Count = k, Lanczos = lanczos, Threads = 1 }).AlignmentError;
                     trace[i] = sum / k;
                 }
             }

@@ -9,8 +9,6 @@ using TheoryCheck.Numerics.Spectra;
 using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
 using static TheoryCheck.Comparison.Kgmm.KgmmClaimKit;
-using SimMatrix = TheoryCheck.Simulation.Kgmm.KgmmMatrixKind;
-using TheoryMatrix = TheoryCheck.Models.Kgmm.KgmmMatrixKind;
 
 namespace TheoryCheck.Comparison.Kgmm;
 
@@ -63,8 +61,8 @@ public sealed class KgmmFullStructureClaim : IClaim
         var ode = KgmmTheory.Solve(p, grid);
         if (ode.Status.Diverged) throw new DivergenceException($"kgmm ODE {ode.Status}");
         var population = KgmmTheory.PopulationMatrices(p, ode.FinalState);
-        var popH = population.FullSpectrum(TheoryMatrix.Hessian);
-        var popG = population.FullSpectrum(TheoryMatrix.G);
+        var popH = population.FullSpectrum(KgmmMatrixKind.Hessian);
+        var popG = population.FullSpectrum(KgmmMatrixKind.G);
         var fixedPoint = p.IsUniform ? KgmmSymmetricFixedPoint.Solve(k, p.Beta) : null;
         double theorySeconds = Lap(clock);
 
@@ -82,8 +80,8 @@ public sealed class KgmmFullStructureClaim : IClaim
             context.Report($"full spectra, seed {s + 1}/{seedCount}");
             var state = runs[s].FinalState!;
             var samples = KgmmTestSamples.Draw(state, phi);
-            var h = KgmmEmpiricalSpectra.Compute(state, samples, new KgmmSpectrumRequest(SimMatrix.Hessian) { Count = hessianCount, Lanczos = lanczos, Threads = context.Threads });
-            var g = KgmmEmpiricalSpectra.Compute(state, samples, new KgmmSpectrumRequest(SimMatrix.G) { Count = gCount, Lanczos = lanczos, Threads = context.Threads });
+            var h = KgmmEmpiricalSpectra.Compute(state, samples, new KgmmSpectrumRequest(KgmmMatrixKind.Hessian) { Count = hessianCount, Lanczos = lanczos, Threads = context.Threads });
+            var g = KgmmEmpiricalSpectra.Compute(state, samples, new KgmmSpectrumRequest(KgmmMatrixKind.G) { Count = gCount, Lanczos = lanczos, Threads = context.Threads });
             var hv = h.Values.ToArray();
             var gv = g.Values.ToArray();
             spectraH.Add(hv);

@@ -7,8 +7,6 @@ using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
-using SimMatrix = TheoryCheck.Simulation.Kgmm.KgmmMatrixKind;
-using TheoryMatrix = TheoryCheck.Models.Kgmm.KgmmMatrixKind;
 
 namespace TheoryCheck.Comparison.Kgmm;
 
@@ -33,8 +31,8 @@ public static class KgmmSpectrumDocument
         int? block = ParseBlock(request.Block, k);
         var matrix = request.Matrix switch
         {
-            "hessian" => SimMatrix.Hessian,
-            "g" => SimMatrix.G,
+            "hessian" => KgmmMatrixKind.Hessian,
+            "g" => KgmmMatrixKind.G,
             _ => throw new InputException($"--matrix must be hessian or g (got '{request.Matrix}')"),
         };
         int dimension = block is null ? k * d : d;
@@ -51,7 +49,6 @@ public static class KgmmSpectrumDocument
         var ode = KgmmTheory.Solve(parameters, grid);
         if (ode.Status.Diverged) throw new DivergenceException($"kgmm ODE {ode.Status}");
         var state = ode.FinalState;
-        var theoryKind = matrix == SimMatrix.Hessian ? TheoryMatrix.Hessian : TheoryMatrix.G;
         var population = KgmmTheory.PopulationMatrices(parameters, state);
         var prediction = new JsonObject
         {
@@ -70,7 +67,7 @@ public static class KgmmSpectrumDocument
         };
         if (block is int c)
         {
-            var predicted = KgmmTheory.PredictSpectrum(parameters, state, theoryKind, c, request.SamplesRatio, top: spectrum.AlignmentRank);
+            var predicted = KgmmTheory.PredictSpectrum(parameters, state, matrix, c, request.SamplesRatio, top: spectrum.AlignmentRank);
             prediction["kind"] = "effective spectral prediction for the block, M/d = φ fixed (kgmm.md §11)";
             prediction["outliers"] = KgmmClaimKit.Numbers(predicted.OutlierEigenvalues);
             prediction["outlier_squared_overlaps"] = KgmmClaimKit.Numbers(predicted.Outliers.Select(o => o.SquaredOverlap));
@@ -81,7 +78,7 @@ public static class KgmmSpectrumDocument
             prediction["err_pred_rank"] = predicted.TopCount;
             prediction["quadrature"] = predicted.RuleName;
             prediction["quadrature_error_estimate"] = KgmmClaimKit.Number(predicted.QuadratureErrorEstimate);
-            var blockSpectrum = population.BlockSpectrum(theoryKind, c);
+            var blockSpectrum = population.BlockSpectrum(matrix, c);
             prediction["population"] = PopulationJson(blockSpectrum, d, request.Top, population.RuleName);
             alignment["error_predicted"] = predicted.AlignmentError;
             alignment["mean_span_cos2_predicted_min"] = predicted.Outliers.Count > 0 ? predicted.Outliers.Take(spectrum.AlignmentRank).Min(o => o.SquaredOverlap) : null;
@@ -89,7 +86,7 @@ public static class KgmmSpectrumDocument
         else
         {
             prediction["kind"] = "population matrix at the ODE state (kgmm.md §9.5); the finite-φ prediction of §11 is derived per block only";
-            prediction["population"] = PopulationJson(population.FullSpectrum(theoryKind), d, request.Top, population.RuleName);
+            prediction["population"] = PopulationJson(population.FullSpectrum(matrix), d, request.Top, population.RuleName);
         }
 
         return new JsonObject

@@ -1,7 +1,6 @@
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Numerics.Spectra;
 using TheoryCheck.Simulation.Kgmm;
-using KgmmMatrixKind = TheoryCheck.Simulation.Kgmm.KgmmMatrixKind;
 using static TheoryCheck.Tests.Simulation.Kgmm.KgmmTestSupport;
 
 namespace TheoryCheck.Tests.Simulation.Kgmm;
