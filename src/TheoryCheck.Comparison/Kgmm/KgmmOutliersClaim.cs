@@ -118,10 +118,11 @@ public sealed class KgmmOutliersClaim : IClaim
         var lines = new List<MarkerLine>();
         for (int j = 0; j < prediction.Outliers.Length; j++)
             lines.Add(new MarkerLine(prediction.Outliers[j], j == 0 ? "predicted outliers (§11)" : null) { ColorIndex = k, Dashed = false });
-        lines.Add(new MarkerLine(prediction.Edge, $"predicted edge z₊ = {F(prediction.Edge)}"));
-        lines.Add(new MarkerLine(1.3 * prediction.Edge, "1.3·z₊ (θ_k must exceed)") { ColorIndex = 6 });
-        return new FigureSpec($"spectrum-{(hessian ? "H" : "G")}-lambda-{F(lambda)}", $"Top {k + 3} eigenvalues of {matrix}, λ = {F(lambda)}", "eigenvalue (β excluded)", "block c (one row per seed)", series)
+        lines.Add(new MarkerLine(prediction.Edge, $"z₊ = {F(prediction.Edge)}"));
+        lines.Add(new MarkerLine(1.3 * prediction.Edge, "1.3·z₊") { ColorIndex = 6 });
+        return new FigureSpec($"spectrum-{(hessian ? "H" : "G")}-lambda-{F(lambda)}", $"Top {k + 3} eigenvalues of {matrix}, λ = {F(lambda)}", "eigenvalue (β excluded, log scale)", "block c (one row per seed)", series)
         {
+            LogX = true,
             Lines = lines,
             Caption = $"Each row: the top k + 3 = {k + 3} eigenvalues of one test block {matrix} (one row per seed, {study.Replicates} seeds) at T = {F(study.End)}, d = {study.Dimension}, "
                       + $"M = ⌈{F(study.SamplesRatio)}d⌉. Solid lines: predicted outliers of block 1 (kgmm.md §11; the blocks are equivalent for uniform p); grey dashed: predicted bulk edge z₊ ({prediction.EdgeKind} edge); black dashed: 1.3·z₊, the verdict threshold for θ_k.",
