@@ -53,7 +53,8 @@ internal static class CpuTime
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/> for at least 0.5 s and 200 calls, pausing 10 ms every 50 ms, so tiered compilation
+    /// Runs <paramref name="body"/> for at least 0.5 s and 200 calls (at most 2 s unless one call takes longer), pausing
+    /// 10 ms every 50 ms, so tiered compilation
     /// (call counting, then the background tier-1 compile, which a loaded machine can starve) has replaced the tier-0
     /// code before anything is timed. Without it the first probe of a method could time tier-0 code (seen: 50× slower
     /// for TensorPrimitives.Exp).
@@ -62,7 +63,7 @@ internal static class CpuTime
     {
         var watch = Stopwatch.StartNew();
         double lastPause = 0;
-        for (long calls = 0; calls < 200 || watch.Elapsed.TotalSeconds < 0.5; calls++)
+        for (long calls = 0; watch.Elapsed.TotalSeconds < 0.5 || (calls < 200 && watch.Elapsed.TotalSeconds < 2); calls++)
         {
             body();
             if (watch.Elapsed.TotalSeconds - lastPause > 0.05)
