@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
 using TheoryCheck.Numerics.Gaussian;
 
@@ -8,6 +9,7 @@ namespace TheoryCheck.Bench;
 /// k − 1 = 2 and 3 dimensions (Q the Helmert basis of 1⊥, C C ᵀ = QᵀRQ/λ), with tensor Gauss–Hermite n = 10, the
 /// level-4 Genz–Keister sparse grid and 4096 scrambled Sobol points. Three paths: the caller's loop over
 /// pre-transformed nodes (Transform once, then softmax and accumulate; what an ODE right-hand side does per call),
+/// the same with one vectorised exponential over all nodes,
 /// the delegate-based <see cref="GaussianExpectation.Integrate"/>, and the full <see cref="GaussianExpectation.Evaluate(StandardNormalRule, ReadOnlySpan{double}, PsdSquareRoot, GaussianIntegrand, int)"/> with its error estimate.
 /// </summary>
 [MemoryDiagnoser]
@@ -102,12 +104,99 @@ public class GaussianBenchmarks
         return result[0];
     }
 
+    /// <summary>
+    /// Transform the nodes, subtract each node's max, one vectorised TensorPrimitives.Exp
+    /// over all Count·k values, then normalise and accumulate per node: the same softmax expectation with the
+    /// exponentials in SIMD (what numpy does), to show the headroom of the scalar per-node loop.
+    /// </summary>
+    [Benchmark]
+    public double TransformAndVectorisedExp()
+    {
+        int k = Classes;
+        _rule.Transform(_mean, _root, _nodes);
+        Span<double> nodes = _nodes;
+        var weights = _rule.Weights;
+        for (int j = 0; j < weights.Length; j++)
+        {
+            Span<double> zeta = nodes.Slice(j * k, k);
+            double max = double.NegativeInfinity;
+            for (int i = 0; i < k; i++) max = Math.Max(max, zeta[i]);
+            for (int i = 0; i < k; i++) zeta[i] -= max;
+        }
+
+        TensorPrimitives.Exp(nodes, nodes);
+        Span<double> result = _result;
+        result.Clear();
+        for (int j = 0; j < weights.Length; j++)
+        {
+            ReadOnlySpan<double> e = nodes.Slice(j * k, k);
+            double sum = 0;
+            for (int i = 0; i < k; i++) sum += e[i];
+            double scale = weights[j] / sum;
+            for (int i = 0; i < k; i++) result[i] += scale * e[i];
+        }
+
+        return result[0];
+    }
+
     /// <summary><see cref="GaussianExpectation.Integrate"/> with a delegate integrand (no allocation).</summary>
     [Benchmark]
     public double IntegrateDelegate()
     {
         GaussianExpectation.Integrate(_rule, _mean, _root, _softmax, _result);
         return _result[0];
+    }
+
+    /// <summary>
+    /// Thread-CPU time per expectation (best of 7 repeats of about 0.25 s) of the tensor Gauss–Hermite n = 10 rule for
+    /// k = 3 and 4 (2 and 3 dimensions), by the caller's loop and by the delegate path:
+    /// <c>dotnet run -c Release --project bench/TheoryCheck.Bench -- --gaussian-cputime [--json PATH]</c>. The JSON
+    /// holds the mean, the factor and the expectation, so bench/peers/gaussian_expectation.py (<c>--ours PATH</c>)
+    /// integrates exactly the same integrand and prints the ratios.
+    /// </summary>
+    public static void RunCpuTimeProbe(TextWriter output, string? jsonPath = null)
+    {
+        output.WriteLine($"E softmax(m + C z), tensor Gauss–Hermite n = 10; thread CPU time: {CpuTime.HasThreadClock}");
+        var cases = new List<object>();
+        foreach (int classes in new[] { 3, 4 })
+        {
+            var bench = new GaussianBenchmarks { Classes = classes, Rule = "GaussHermite10" };
+            bench.Setup();
+            bench.IntegrateDelegate();
+            double[] value = (double[])bench._result.Clone();
+            Measurement loop = CpuTime.Measure(() => bench.TransformAndLoop());
+            Measurement integrate = CpuTime.Measure(() => bench.IntegrateDelegate());
+            Measurement vectorised = CpuTime.Measure(() => bench.TransformAndVectorisedExp());
+            double vectorisedDifference = 0;
+            for (int i = 0; i < classes; i++) vectorisedDifference = Math.Max(vectorisedDifference, Math.Abs(bench._result[i] - value[i]));
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++) bench.IntegrateDelegate();
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            output.WriteLine(
+                $"k {classes} ({bench._rule.Count} nodes in {classes - 1} dims): caller's loop {loop.CpuSeconds * 1e6,7:F2} µs cpu " +
+                $"({loop.WallSeconds * 1e6,7:F2} wall), Integrate {integrate.CpuSeconds * 1e6,7:F2} µs cpu ({integrate.WallSeconds * 1e6,7:F2} wall), " +
+                $"{allocated / 1000.0:F0} B allocated per Integrate; vectorised exp {vectorised.CpuSeconds * 1e6,7:F2} µs cpu " +
+                $"(differs by {vectorisedDifference:E1}); E π = [{string.Join(", ", value.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}]");
+            cases.Add(new
+            {
+                classes,
+                nodes = bench._rule.Count,
+                mean = bench._mean,
+                factor = bench._root.Factor.ToArray(),
+                factor_columns = bench._root.Columns,
+                value,
+                loop_seconds_wall = loop.WallSeconds,
+                loop_seconds_cpu = loop.CpuSeconds,
+                integrate_seconds_wall = integrate.WallSeconds,
+                integrate_seconds_cpu = integrate.CpuSeconds,
+                integrate_bytes_allocated = allocated / 1000.0,
+                vectorised_seconds_wall = vectorised.WallSeconds,
+                vectorised_seconds_cpu = vectorised.CpuSeconds,
+                vectorised_max_difference = vectorisedDifference,
+            });
+        }
+
+        CpuTime.WriteJson(jsonPath, new { cases });
     }
 
     /// <summary>Value plus error estimate (refinement and, for deterministic rules, the coarser companion).</summary>

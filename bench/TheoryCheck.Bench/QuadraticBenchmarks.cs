@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using TheoryCheck.Models.Quadratic;
 using TheoryCheck.Simulation.Quadratic;
@@ -36,47 +34,21 @@ public class QuadraticBenchmarks
 
     /// <summary>
     /// Steps per second by wall clock and by thread CPU time (best of 7 repeats of about 0.5 s) for d = 1e4, 1e5, 1e6:
-    /// <c>dotnet run -c Release --project bench/TheoryCheck.Bench -- --quadratic-cputime</c>. Same protocol as
-    /// bench/peers/quadratic_sgd.py (which uses process CPU time), for shared machines.
+    /// <c>dotnet run -c Release --project bench/TheoryCheck.Bench -- --quadratic-cputime [--json PATH]</c>. Same protocol
+    /// as bench/peers/quadratic_sgd.py (which uses process CPU time and, given <c>--ours PATH</c>, prints the ratios).
     /// </summary>
-    public static void RunCpuTimeProbe(TextWriter output)
+    public static void RunCpuTimeProbe(TextWriter output, string? jsonPath = null)
     {
+        var results = new Dictionary<string, object>();
         foreach (int d in new[] { 10_000, 100_000, 1_000_000 })
         {
             var e = new QuadraticEngine(Parameters(d), 1);
-            long loops = 1;
-            while (true)
-            {
-                var watch = Stopwatch.StartNew();
-                for (long i = 0; i < loops; i++) e.Advance();
-                if (watch.Elapsed.TotalSeconds > 0.125) { loops = Math.Max(1, (long)(loops * 0.5 / watch.Elapsed.TotalSeconds)); break; }
-                loops *= 4;
-            }
-            double bestWall = double.PositiveInfinity, bestCpu = double.PositiveInfinity;
-            for (int repeat = 0; repeat < 7; repeat++)
-            {
-                double cpu0 = ThreadCpuSeconds();
-                var watch = Stopwatch.StartNew();
-                for (long i = 0; i < loops; i++) e.Advance();
-                bestWall = Math.Min(bestWall, watch.Elapsed.TotalSeconds / loops);
-                bestCpu = Math.Min(bestCpu, Math.Max(ThreadCpuSeconds() - cpu0, 1e-9) / loops);
-            }
-            output.WriteLine($"d {d,8}: {1 / bestWall,10:F1} steps/s wall, {1 / bestCpu,10:F1} steps/s cpu ({d / bestCpu / 1e6:F0} M element-updates/s cpu)");
+            Measurement step = CpuTime.Measure(() => e.Advance(), targetSeconds: 0.5);
+            output.WriteLine($"d {d,8}: {1 / step.WallSeconds,10:F1} steps/s wall, {1 / step.CpuSeconds,10:F1} steps/s cpu ({d / step.CpuSeconds / 1e6:F0} M element-updates/s cpu)");
+            results[d.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
+                new { steps_per_s_wall = 1 / step.WallSeconds, steps_per_s_cpu = 1 / step.CpuSeconds };
         }
+
+        CpuTime.WriteJson(jsonPath, new { results });
     }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    private static double ThreadCpuSeconds() =>
-        OperatingSystem.IsLinux() && ClockGetTime(3 /* CLOCK_THREAD_CPUTIME_ID */, out TimeSpec time) == 0
-            ? time.Seconds + time.Nanoseconds * 1e-9
-            : Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 }

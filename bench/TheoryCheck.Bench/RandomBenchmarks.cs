@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using TheoryCheck.Numerics.Random;
 
@@ -52,91 +50,46 @@ public class RandomBenchmarks
     /// <summary>
     /// Thread-CPU-time throughput of every supported path (best of 7 repeats of about 0.25 s), for shared machines
     /// where wall-clock benchmarks measure the neighbours: <c>dotnet run -c Release --project bench/TheoryCheck.Bench
-    /// -- --random-cputime</c>. Same protocol as bench/peers/numpy_normals.py, which uses process CPU time.
+    /// -- --random-cputime [--json PATH]</c>. Same protocol as bench/peers/numpy_normals.py, which uses process CPU
+    /// time and, given <c>--ours PATH</c>, prints the ratios.
     /// </summary>
-    public static void RunCpuTimeProbe(TextWriter output)
+    public static void RunCpuTimeProbe(TextWriter output, string? jsonPath = null)
     {
         StreamKey key = StreamKey.Derive(2024, "bench");
-        output.WriteLine($"best path: {RandomStream.BestPath}; thread CPU time: {HasThreadClock()}");
+        output.WriteLine($"best path: {RandomStream.BestPath}; thread CPU time: {CpuTime.HasThreadClock}");
+        var rows = new List<object>();
         foreach (int length in new[] { 1000, 4000, 16000, 1_000_000 })
         {
             var buffer = new double[length];
             foreach (SimdPath path in Paths)
             {
                 ulong position = 0;
-                (double wall, double cpu) normal = Measure(() =>
+                Measurement normal = CpuTime.Measure(() =>
                 {
                     RandomStream.FillNormal(key, position, buffer, path);
                     position += (ulong)length;
-                }, length);
-                (double wall, double cpu) uniform = Measure(() =>
+                });
+                Measurement uniform = CpuTime.Measure(() =>
                 {
                     RandomStream.FillUniform(key, position, buffer, path);
                     position += (ulong)length;
-                }, length);
+                });
                 output.WriteLine(
-                    $"size {length,8} {path,-9}: normals {normal.wall / 1e6,7:F1} M/s wall, {normal.cpu / 1e6,7:F1} M/s cpu; " +
-                    $"uniforms {uniform.wall / 1e6,7:F1} M/s wall, {uniform.cpu / 1e6,7:F1} M/s cpu");
+                    $"size {length,8} {path,-9}: normals {length / normal.WallSeconds / 1e6,7:F1} M/s wall, {length / normal.CpuSeconds / 1e6,7:F1} M/s cpu; " +
+                    $"uniforms {length / uniform.WallSeconds / 1e6,7:F1} M/s wall, {length / uniform.CpuSeconds / 1e6,7:F1} M/s cpu");
+                rows.Add(new
+                {
+                    size = length,
+                    path = path.ToString(),
+                    best = path == RandomStream.BestPath,
+                    normals_per_s_wall = length / normal.WallSeconds,
+                    normals_per_s_cpu = length / normal.CpuSeconds,
+                    uniforms_per_s_wall = length / uniform.WallSeconds,
+                    uniforms_per_s_cpu = length / uniform.CpuSeconds,
+                });
             }
         }
-    }
 
-    private static (double Wall, double Cpu) Measure(Action fill, int length)
-    {
-        long loops = 1;
-        while (true)
-        {
-            var watch = Stopwatch.StartNew();
-            for (long i = 0; i < loops; i++)
-            {
-                fill();
-            }
-
-            if (watch.Elapsed.TotalSeconds > 0.25 / 4)
-            {
-                loops = Math.Max(1, (long)(loops * 0.25 / watch.Elapsed.TotalSeconds));
-                break;
-            }
-
-            loops *= 4;
-        }
-
-        double bestWall = double.PositiveInfinity, bestCpu = double.PositiveInfinity;
-        for (int repeat = 0; repeat < 7; repeat++)
-        {
-            double cpu0 = ThreadCpuSeconds();
-            var watch = Stopwatch.StartNew();
-            for (long i = 0; i < loops; i++)
-            {
-                fill();
-            }
-
-            bestWall = Math.Min(bestWall, watch.Elapsed.TotalSeconds / loops);
-            bestCpu = Math.Min(bestCpu, Math.Max(ThreadCpuSeconds() - cpu0, 1e-9) / loops);
-        }
-
-        return (length / bestWall, length / bestCpu);
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    private static bool HasThreadClock() => OperatingSystem.IsLinux();
-
-    private static double ThreadCpuSeconds()
-    {
-        if (OperatingSystem.IsLinux() && ClockGetTime(3 /* CLOCK_THREAD_CPUTIME_ID */, out TimeSpec time) == 0)
-        {
-            return time.Seconds + (time.Nanoseconds * 1e-9);
-        }
-
-        return Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        CpuTime.WriteJson(jsonPath, new { best_path = RandomStream.BestPath.ToString(), results = rows });
     }
 }

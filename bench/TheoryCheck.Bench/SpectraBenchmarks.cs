@@ -66,6 +66,75 @@ public class SpectraBenchmarks
         _dense = new DenseSymmetricOperator(goe);
     }
 
+    /// <summary>
+    /// Thread-CPU time (best of 7 repeats of about 0.5 s) of one matvec and of top-12 Lanczos for the matrix-free
+    /// Hessian at d = 500 and 2000 (so the share of the time spent in matvecs), and of top-12 Lanczos against the dense
+    /// oracle at n = 500 with the largest eigenvalue difference:
+    /// <c>dotnet run -c Release --project bench/TheoryCheck.Bench -- --spectra-cputime [--json PATH]</c>.
+    /// </summary>
+    public static void RunCpuTimeProbe(TextWriter output, string? jsonPath = null)
+    {
+        output.WriteLine($"thread CPU time: {CpuTime.HasThreadClock}");
+        var rows = new List<object>();
+        SpectraBenchmarks? last = null;
+        foreach (int d in new[] { 500, 2000 })
+        {
+            var bench = new SpectraBenchmarks { SampleDimension = d };
+            bench.Setup();
+            last = bench;
+            LanczosResult top = bench.MatrixFreeTop12();
+            Measurement matvec = CpuTime.Measure(() => bench.MatrixFreeMatvec(), targetSeconds: 0.5);
+            Measurement lanczos = CpuTime.Measure(() => bench.MatrixFreeTop12(), targetSeconds: 0.5);
+            LanczosResult unchecked12 = bench.MatrixFreeTop12WithoutCheck();
+            Measurement withoutCheck = CpuTime.Measure(() => bench.MatrixFreeTop12WithoutCheck(), targetSeconds: 0.5);
+            double share = top.MatvecCount * matvec.CpuSeconds / lanczos.CpuSeconds;
+            output.WriteLine(
+                $"matrix-free n = {bench._hessian.Dimension,5} (d {d}, M {3 * d}): matvec {matvec.CpuSeconds * 1e3,8:F3} ms cpu; top-12 Lanczos " +
+                $"{lanczos.CpuSeconds * 1e3,8:F1} ms cpu ({top.MatvecCount} matvecs, converged {top.Converged}, matvec share {share:P0}); " +
+                $"without fresh-start check {withoutCheck.CpuSeconds * 1e3,8:F1} ms ({unchecked12.MatvecCount} matvecs)");
+            rows.Add(new
+            {
+                sample_dimension = d,
+                operator_dimension = bench._hessian.Dimension,
+                matvec_seconds_cpu = matvec.CpuSeconds,
+                matvec_seconds_wall = matvec.WallSeconds,
+                top12_seconds_cpu = lanczos.CpuSeconds,
+                top12_seconds_wall = lanczos.WallSeconds,
+                top12_matvecs = top.MatvecCount,
+                top12_converged = top.Converged,
+                top12_without_check_seconds_cpu = withoutCheck.CpuSeconds,
+                top12_without_check_matvecs = unchecked12.MatvecCount,
+            });
+        }
+
+        SpectraBenchmarks dense = last!;
+        LanczosResult denseTop = dense.DenseLanczosTop12N500();
+        DenseEigenDecomposition oracle = dense.DenseOracleN500();
+        double difference = 0;
+        for (int i = 0; i < 12; i++) difference = Math.Max(difference, Math.Abs(denseTop.Values[i] - oracle.Values[i]));
+        Measurement denseLanczos = CpuTime.Measure(() => dense.DenseLanczosTop12N500(), targetSeconds: 0.5);
+        Measurement denseOracle = CpuTime.Measure(() => dense.DenseOracleN500(), targetSeconds: 0.5, repeats: 5);
+        Measurement denseMatvec = CpuTime.Measure(() => dense._dense.Apply(dense._vector.AsSpan(0, 500), dense._product.AsSpan(0, 500)));
+        double denseShare = denseTop.MatvecCount * denseMatvec.CpuSeconds / denseLanczos.CpuSeconds;
+        output.WriteLine(
+            $"dense n = 500: matvec {denseMatvec.CpuSeconds * 1e6:F1} µs cpu; top-12 Lanczos {denseLanczos.CpuSeconds * 1e3,8:F2} ms cpu " +
+            $"({denseTop.MatvecCount} matvecs, converged {denseTop.Converged}, matvec share {denseShare:P0}); " +
+            $"dense oracle (all pairs + residual check) {denseOracle.CpuSeconds * 1e3,8:F1} ms cpu; ratio {denseOracle.CpuSeconds / denseLanczos.CpuSeconds:F1}; " +
+            $"max |λ_Lanczos − λ_oracle| over the top 12 = {difference:E2}");
+        CpuTime.WriteJson(jsonPath, new
+        {
+            matrix_free = rows,
+            dense_n500 = new
+            {
+                lanczos_seconds_cpu = denseLanczos.CpuSeconds,
+                lanczos_matvecs = denseTop.MatvecCount,
+                matvec_seconds_cpu = denseMatvec.CpuSeconds,
+                oracle_seconds_cpu = denseOracle.CpuSeconds,
+                max_top12_difference = difference,
+            },
+        });
+    }
+
     /// <summary>One product of the matrix-free Hessian (2·k·M·d multiply–adds).</summary>
     [Benchmark]
     public double MatrixFreeMatvec()

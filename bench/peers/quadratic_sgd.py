@@ -6,14 +6,18 @@ Same algorithm as TheoryCheck.Simulation.Quadratic.QuadraticEngine with additive
 z ~ N(0, I_d), e <- (1 - eta*lambda) e - eta*sigma*z block by block, and the block sums of squares (for the
 alignment chi^2 and the loss) recomputed every step, as the engine keeps them current.
 
-Run: /usr/bin/python3 bench/peers/quadratic_sgd.py   (numpy from Debian: apt-get install -y python3-numpy)
-Prints steps per second by wall clock and by process CPU time (best of 7 repeats of about 0.5 s) for
-d = 1e4, 1e5, 1e6, and a JSON line.
+Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/peers/quadratic_sgd.py [--ours PATH]
+(numpy from Debian: apt-get install -y python3-numpy). Prints steps per second by wall clock and by process CPU
+time (best of 7 repeats of about 0.5 s) for d = 1e4, 1e5, 1e6, and a JSON line. With --ours PATH (the JSON of
+`dotnet run -c Release --project bench/TheoryCheck.Bench -- --quadratic-cputime --json PATH`, run just before) it
+prints the ratios ours / numpy.
 """
 import json
-import time
+import sys
 
 import numpy as np
+
+import peer_timing
 
 SIZES = (10_000, 100_000, 1_000_000)
 ETA, LAMBDA_DOM, LAMBDA_BULK, SIGMA, R = 0.5, 1.0, 0.001, 1.0, 100.0
@@ -51,25 +55,8 @@ class Engine:
 
 def measure(d):
     engine = Engine(d)
-    loops = 1
-    while True:
-        start = time.perf_counter()
-        for _ in range(loops):
-            engine.step()
-        elapsed = time.perf_counter() - start
-        if elapsed > TARGET_SECONDS / 4:
-            break
-        loops *= 4
-    loops = max(1, int(loops * TARGET_SECONDS / max(elapsed, 1e-9)))
-    best_wall = best_cpu = float("inf")
-    for _ in range(REPEATS):
-        wall0, cpu0 = time.perf_counter(), time.process_time()
-        for _ in range(loops):
-            engine.step()
-        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
-        best_wall = min(best_wall, wall / loops)
-        best_cpu = min(best_cpu, max(cpu, 1e-9) / loops)
-    return 1 / best_wall, 1 / best_cpu
+    wall, cpu = peer_timing.measure(engine.step, target_seconds=TARGET_SECONDS, repeats=REPEATS)
+    return 1 / wall, 1 / cpu
 
 
 def main():
@@ -77,8 +64,19 @@ def main():
     for d in SIZES:
         wall, cpu = measure(d)
         results[d] = {"steps_per_s_wall": wall, "steps_per_s_cpu": cpu}
-        print(f"d {d:8d}: {wall:10.1f} steps/s wall, {cpu:10.1f} steps/s cpu ({d * cpu / 1e6:.0f} M element-updates/s cpu)")
+        print(f"numpy {np.__version__} d {d:8d}: {wall:10.1f} steps/s wall, {cpu:10.1f} steps/s cpu ({d * cpu / 1e6:.0f} M element-updates/s cpu)")
     print(json.dumps({"numpy": np.__version__, "results": results}))
+    path = peer_timing.ours_path(sys.argv)
+    if path is None:
+        return
+    ours = peer_timing.load(path)["results"]
+    print()
+    print("| d | ours steps/s (CPU) | numpy steps/s (CPU) | ratio ours/numpy (CPU) | ours steps/s (wall) | numpy steps/s (wall) | ratio (wall) |")
+    print("|---|---|---|---|---|---|---|")
+    for d in SIZES:
+        o, r = ours[str(d)], results[d]
+        print(f"| {d} | {o['steps_per_s_cpu']:.0f} | {r['steps_per_s_cpu']:.0f} | {o['steps_per_s_cpu'] / r['steps_per_s_cpu']:.1f}x | "
+              f"{o['steps_per_s_wall']:.0f} | {r['steps_per_s_wall']:.0f} | {o['steps_per_s_wall'] / r['steps_per_s_wall']:.1f}x |")
 
 
 if __name__ == "__main__":
