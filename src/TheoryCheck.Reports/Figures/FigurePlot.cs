@@ -110,6 +110,14 @@ internal static class FigurePlot
         }
 
         plot.Axes.SetLimits(limits.Left, limits.Right, layout.Bottom, layout.Top);
+        // ScottPlot's plottables share one paint; a dashed one leaves its dash on it (see PaintReset).
+        var plottables = plot.PlottableList.ToList();
+        plot.PlottableList.Clear();
+        foreach (IPlottable plottable in plottables)
+        {
+            plot.PlottableList.Add(plottable);
+            plot.PlottableList.Add(new PaintReset());
+        }
         return plot;
     }
 
@@ -191,6 +199,7 @@ internal static class FigurePlot
     private static void Markers(Scatter scatter, FigureStyle style, int colorIndex, string? label)
     {
         scatter.MarkerShape = PaperPalette.Marker(colorIndex);
+        scatter.MarkerStyle.CustomRenderer = new UndashedMarker(scatter.MarkerShape);
         scatter.MarkerSize = style.MarkerSize;
         scatter.MarkerLineWidth = 0.8f;
         if (scatter.LineWidth <= 0 || scatter.LinePattern.Equals(default(LinePattern))) scatter.LineWidth = 0;

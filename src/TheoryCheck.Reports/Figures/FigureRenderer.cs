@@ -80,7 +80,16 @@ public sealed class FigureRenderer
     private void Render(FigureData data, SKCanvas canvas, float width, float height)
     {
         using Plot plot = FigurePlot.Build(data, Style, width, height);
-        plot.Render(canvas, new PixelRect(0, width, height, 0));
+        var rect = new PixelRect(0, width, height, 0);
+        // ScottPlot 5.1 renders a plot twice on its first Render call (the second pass with the measured layout), and
+        // a vector canvas keeps both passes: SVG and PDF would hold every element twice. Settle the layout on a canvas
+        // that records nothing, so the real canvas receives exactly one pass.
+        using (var layoutPass = new SKNoDrawCanvas((int)Math.Ceiling(width), (int)Math.Ceiling(height)))
+            plot.Render(layoutPass, rect);
+        int before = plot.RenderManager.RenderCount;
+        plot.Render(canvas, rect);
+        if (plot.RenderManager.RenderCount != before + 1)
+            throw new InvalidOperationException($"figure '{data.Spec.Name}': ScottPlot drew {plot.RenderManager.RenderCount - before} passes instead of one");
     }
 
     private void WritePng(FigureData data, Stream output)
