@@ -252,10 +252,10 @@ internal static class FigurePlot
         right.EmptyLabelPadding = new PixelPadding(0);
         plot.Axes.Bottom.TickGenerator = spec.LogX
             ? new LogTickGenerator(style.TickSize, horizontal: true)
-            : new NumericAutomatic { LabelFormatter = TickLabels.Linear };
+            : new LinearTickGenerator();
         plot.Axes.Left.TickGenerator = spec.LogY
             ? new LogTickGenerator(style.TickSize, horizontal: false)
-            : new NumericAutomatic { LabelFormatter = TickLabels.Linear };
+            : new LinearTickGenerator();
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.10);
         plot.Grid.MajorLineWidth = 0.4f;
         plot.Grid.MinorLineWidth = 0f;
