@@ -8,15 +8,17 @@ namespace TheoryCheck.Reports.Theme;
 /// The paper typeface, DejaVu Sans, loaded from resources embedded in this assembly (Fonts/, Bitstream Vera
 /// licence) so that every machine renders identical text: the NoDependencies Skia build has no fontconfig and
 /// would otherwise fall back to a typeface without glyphs. The same <see cref="SKTypeface"/> is used by
-/// ScottPlot (figures) and by the report's PDF text, so PDFs embed one font.
+/// ScottPlot (figures) and by the report's PDF text, so PDFs embed one font. The embedded files are subsets
+/// (Latin, Greek, super-/subscripts, punctuation, arrows, mathematical operators, check marks; the ranges are
+/// listed in Fonts/make-subset.sh) because Skia's PDF backend embeds the whole font file in every PDF.
 /// </summary>
 public static class PaperFonts
 {
     /// <summary>Family name registered with ScottPlot and written into SVG <c>font-family</c>.</summary>
     public const string FamilyName = "DejaVu Sans";
 
-    private static readonly Lazy<SKTypeface> LazyRegular = new(() => Load("DejaVuSans.ttf"));
-    private static readonly Lazy<SKTypeface> LazyBold = new(() => Load("DejaVuSans-Bold.ttf"));
+    private static readonly Lazy<SKTypeface> LazyRegular = new(() => Load("DejaVuSans-Subset.ttf"));
+    private static readonly Lazy<SKTypeface> LazyBold = new(() => Load("DejaVuSans-Bold-Subset.ttf"));
     private static readonly object RegistrationLock = new();
     private static bool registered;
 
