@@ -144,7 +144,9 @@ public class FigureRendererTests
         Assert.Equal(height, double.Parse(box.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 0.01);
         Assert.Contains("/FontFile2", text);
         Assert.DoesNotContain("/Subtype /Image", text);
-        Assert.InRange(bytes.Length, 5_000, 5_000_000);
+        // Skia embeds the whole font file: with the full DejaVu Sans (760 kB) a figure PDF was ~395 kB; the subset
+        // keeps it near 80 kB.
+        Assert.InRange(bytes.Length, 5_000, 150_000);
     }
 }
 
