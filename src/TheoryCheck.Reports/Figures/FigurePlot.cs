@@ -30,7 +30,7 @@ internal static class FigurePlot
         plot.DataBackground.Color = Colors.White;
 
         Limits limits = ComputeLimits(data);
-        StyleAxes(plot, spec, style, width);
+        StyleAxes(plot, data, style, width);
 
         foreach (FigureData.PlotSeries series in data.Series.Where(s => s.Spec.Kind == SeriesKind.Band && s.X.Length > 0))
         {
@@ -206,8 +206,9 @@ internal static class FigurePlot
         if (label is not null) scatter.LegendText = label;
     }
 
-    private static void StyleAxes(Plot plot, FigureSpec spec, FigureStyle style, float width)
+    private static void StyleAxes(Plot plot, FigureData data, FigureStyle style, float width)
     {
+        FigureSpec spec = data.Spec;
         if (!string.IsNullOrWhiteSpace(spec.Title))
         {
             string title = PaperText.ToUnicode(spec.Title);
@@ -256,6 +257,12 @@ internal static class FigurePlot
         plot.Axes.Left.TickGenerator = spec.LogY
             ? new LogTickGenerator(style.TickSize, horizontal: false)
             : new LinearTickGenerator();
+        if (data.YTicks is not null)
+        {
+            var manual = new NumericManual();
+            foreach (FigureData.PlotTick tick in data.YTicks) manual.AddMajor(tick.Position, PaperText.ToUnicode(tick.Label));
+            plot.Axes.Left.TickGenerator = manual;
+        }
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.10);
         plot.Grid.MajorLineWidth = 0.4f;
         plot.Grid.MinorLineWidth = 0f;
@@ -301,6 +308,7 @@ internal static class FigurePlot
         }
         foreach (FigureData.PlotLine line in data.Lines)
             if (line.Spec.Vertical) X(line.Position); else Y(line.Position);
+        foreach (FigureData.PlotTick tick in data.YTicks ?? []) Y(tick.Position);
 
         (xMin, xMax) = Widen(xMin, xMax, data.Spec.LogX, markers ? 0.05 : 0.02);
         (yMin, yMax) = Widen(yMin, yMax, data.Spec.LogY, 0.07);
