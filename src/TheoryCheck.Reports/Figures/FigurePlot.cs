@@ -213,7 +213,7 @@ internal static class FigurePlot
         {
             string title = PaperText.ToUnicode(spec.Title);
             float size = style.TitleSize;
-            using (var font = new SKFont(PaperFonts.Bold, size))
+            using (var font = PaperFonts.CreateFont(PaperFonts.Bold, size))
                 while (size > style.TickSize && font.MeasureText(title) > width - 12)
                     font.Size = size -= 0.5f;
             plot.Title(title, size);

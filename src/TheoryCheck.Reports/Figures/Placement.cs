@@ -58,7 +58,7 @@ internal sealed class Placement
     /// <summary>Size of a text box (lines of text plus a legend symbol) in data-area fractions.</summary>
     public (double Width, double Height) TextBox(IReadOnlyList<string> lines, float size, float symbolWidth)
     {
-        using var font = new SKFont(PaperFonts.Regular, size);
+        using var font = PaperFonts.CreateFont(PaperFonts.Regular, size);
         float widest = lines.Count == 0 ? 0 : lines.Max(line => font.MeasureText(line));
         double width = widest + symbolWidth + 8 + InsetPoints, height = lines.Count * size * 1.3 + 6 + InsetPoints;
         return (Math.Min(1, width / area.Width), Math.Min(1, height / area.Height));
@@ -105,7 +105,7 @@ internal sealed class Placement
     /// <summary>Side and end of a reference-line label: (other side of the line, far end of the line).</summary>
     public (bool OtherSide, bool FarEnd) PlaceLineLabel(FigureData.PlotLine line, string text, float size)
     {
-        using var font = new SKFont(PaperFonts.Regular, size);
+        using var font = PaperFonts.CreateFont(PaperFonts.Regular, size);
         double length = font.MeasureText(text) + 4, thickness = size * 1.2 + 3;
         bool vertical = line.Spec.Vertical;
         double at = vertical ? Fx(line.Position) : Fy(line.Position);

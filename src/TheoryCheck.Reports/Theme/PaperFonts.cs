@@ -44,6 +44,20 @@ public static class PaperFonts
         }
     }
 
+    /// <summary>
+    /// A font for text that Reports measures and draws itself (reference-line labels, PDF pages): unhinted outlines
+    /// with linear (unrounded) advances and subpixel positioning. Text is drawn at sizes of 7–15 units on canvases
+    /// scaled to the output (points in PDF, ×dpi/72 in PNG); hinted advances rounded at 7 units would space the
+    /// glyphs unevenly once scaled or rotated.
+    /// </summary>
+    public static SKFont CreateFont(SKTypeface typeface, float size) => new(typeface, size)
+    {
+        Hinting = SKFontHinting.None,
+        LinearMetrics = true,
+        Subpixel = true,
+        Edging = SKFontEdging.Antialias,
+    };
+
     /// <summary>True when every character of <paramref name="text"/> has a glyph in DejaVu Sans.</summary>
     public static bool HasGlyphs(string text) => Regular.ContainsGlyphs(text);
 
