@@ -17,8 +17,16 @@ internal static class FigurePlot
 {
     private static readonly LinePattern Dash = new([4f, 2.5f], 0, "paper dash");
 
-    public static Plot Build(FigureData data, FigureStyle style, float width, float height)
+    /// <summary>
+    /// The plot of <paramref name="data"/> on a <paramref name="width"/> × <paramref name="height"/> pt figure.
+    /// <paramref name="dataArea"/> is the data-area size (pt) measured on a previous build, or null for an estimate;
+    /// the legend, labels and annotation are placed in fractions of it. <paramref name="outsideLegendWidth"/> is the
+    /// width (pt) of a legend put outside on the right, 0 when the legend is inside or absent.
+    /// </summary>
+    public static Plot Build(FigureData data, FigureStyle style, float width, float height, (float Width, float Height)? dataArea,
+        out float outsideLegendWidth)
     {
+        outsideLegendWidth = 0;
         PaperFonts.Register();
         FigureSpec spec = data.Spec;
         var plot = new Plot();
@@ -58,17 +66,22 @@ internal static class FigurePlot
 
         // Placement, in data-area fractions: legend first (data only), then reference-line labels, then the
         // annotation, each in the candidate position covering the fewest data points and no earlier box.
-        var layout = new Placement(data, limits, EstimateDataArea(spec, width, height));
-        string[] legendTexts = data.Series.Where(s => !string.IsNullOrWhiteSpace(s.Spec.Label) && s.X.Length > 0)
-            .Select(s => PaperText.ToUnicode(s.Spec.Label)).ToArray();
-        if (legendTexts.Length > 0)
+        var layout = new Placement(data, limits, dataArea ?? EstimateDataArea(spec, width, height));
+        if (data.Series.Any(s => !string.IsNullOrWhiteSpace(s.Spec.Label) && s.X.Length > 0))
         {
-            var (boxWidth, boxHeight) = layout.TextBox(legendTexts, style.LegendSize, symbolWidth: 22f);
-            Placement.Choice choice = layout.PlaceInCorner(boxWidth, boxHeight, allowHeadroom: true);
+            // The legend's own layout gives its exact size (items, symbols, paddings); Margin is its inset.
+            Legend legend = StyleLegend(plot, style, Alignment.UpperRight);
+            PixelRect legendRect;
+            using (Paint measurePaint = Paint.NewDisposablePaint())
+                legendRect = legend.GetLayout(new PixelSize(10_000, 10_000), measurePaint).LegendRect;
+            float boxWidth = legendRect.Width + legend.Margin.Left, boxHeight = legendRect.Height + legend.Margin.Top;
+            var (fractionWidth, fractionHeight) = layout.Fractions(boxWidth, boxHeight);
+            Placement.Choice choice = layout.PlaceInCorner(fractionWidth, fractionHeight, allowHeadroom: true);
             if (choice.Outside)
             {
                 StyleLegend(plot, style, Alignment.UpperLeft);
                 plot.ShowLegend(Edge.Right);
+                outsideLegendWidth = legendRect.Width + legend.Margin.Left + legend.Margin.Right;
             }
             else
             {
@@ -268,7 +281,7 @@ internal static class FigurePlot
         plot.Grid.MinorLineWidth = 0f;
     }
 
-    private static void StyleLegend(Plot plot, FigureStyle style, Alignment corner)
+    private static Legend StyleLegend(Plot plot, FigureStyle style, Alignment corner)
     {
         Legend legend = plot.ShowLegend(corner);
         legend.FontName = PaperFonts.FamilyName;
@@ -285,6 +298,7 @@ internal static class FigurePlot
         legend.SymbolPadding = 3f;
         legend.InterItemPadding = new PixelPadding(1f);
         legend.SetBestFontOnEachRender = false;
+        return legend;
     }
 
     /// <summary>Axis limits in plot coordinates.</summary>

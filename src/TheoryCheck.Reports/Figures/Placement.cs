@@ -55,6 +55,10 @@ internal sealed class Placement
         public bool Overlaps(Box other) => X0 < other.X1 && other.X0 < X1 && Y0 < other.Y1 && other.Y0 < Y1;
     }
 
+    /// <summary>A box of <paramref name="width"/> × <paramref name="height"/> points in data-area fractions (at most 1).</summary>
+    public (double Width, double Height) Fractions(float width, float height) =>
+        (Math.Min(1, (width + InsetPoints) / area.Width), Math.Min(1, (height + InsetPoints) / area.Height));
+
     /// <summary>Size of a text box (lines of text plus a legend symbol) in data-area fractions.</summary>
     public (double Width, double Height) TextBox(IReadOnlyList<string> lines, float size, float symbolWidth)
     {
