@@ -18,6 +18,12 @@ public sealed record FigureSpec(string Name, string Title, string XLabel, string
     /// <summary>Logarithmic vertical axis (values must be positive).</summary>
     public bool LogY { get; init; }
 
+    /// <summary>
+    /// Explicit major ticks of the vertical axis (null: automatic ticks). Use for categorical rows, e.g. one row per
+    /// block labelled "c = 1", "c = 2"; the axis range then covers every listed tick, and no minor ticks are drawn.
+    /// </summary>
+    public IReadOnlyList<AxisTick>? YTicks { get; init; }
+
     /// <summary>Reference lines.</summary>
     public IReadOnlyList<MarkerLine> Lines { get; init; } = [];
 

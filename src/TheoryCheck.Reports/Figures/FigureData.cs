@@ -10,16 +10,23 @@ namespace TheoryCheck.Reports.Figures;
 /// </summary>
 internal sealed class FigureData
 {
-    private FigureData(FigureSpec spec, IReadOnlyList<PlotSeries> series, IReadOnlyList<PlotLine> lines)
+    private FigureData(FigureSpec spec, IReadOnlyList<PlotSeries> series, IReadOnlyList<PlotLine> lines, IReadOnlyList<PlotTick>? yTicks)
     {
         Spec = spec;
         Series = series;
         Lines = lines;
+        YTicks = yTicks;
     }
 
     public FigureSpec Spec { get; }
     public IReadOnlyList<PlotSeries> Series { get; }
     public IReadOnlyList<PlotLine> Lines { get; }
+
+    /// <summary>Explicit vertical-axis ticks in plot coordinates (null: automatic).</summary>
+    public IReadOnlyList<PlotTick>? YTicks { get; }
+
+    /// <summary>An explicit tick in plot coordinates.</summary>
+    public sealed record PlotTick(double Position, string Label);
 
     /// <summary>A series in plot coordinates; <see cref="Lower"/>/<see cref="Upper"/> are set for bands and error bars.</summary>
     public sealed record PlotSeries(SeriesSpec Spec, int ColorIndex, double[] X, double[] Y, double[]? Lower, double[]? Upper);
@@ -83,7 +90,20 @@ internal sealed class FigureData
             bool log = line.Vertical ? spec.LogX : spec.LogY;
             lines.Add(new PlotLine(line, Map(line.Position, log, $"figure '{spec.Name}', reference line '{line.Label}'", "Position", 0)));
         }
-        return new FigureData(spec, series, lines);
+        List<PlotTick>? yTicks = null;
+        if (spec.YTicks is not null)
+        {
+            yTicks = [];
+            for (int i = 0; i < spec.YTicks.Count; i++)
+            {
+                AxisTick tick = spec.YTicks[i] ?? throw new ArgumentException($"figure '{spec.Name}': YTicks[{i}] is null", nameof(spec));
+                if (!double.IsFinite(tick.Position))
+                    throw new ArgumentException($"figure '{spec.Name}': YTicks[{i}] ('{tick.Label}') has position {tick.Position}", nameof(spec));
+                if (tick.Label is null) throw new ArgumentException($"figure '{spec.Name}': YTicks[{i}] has no label", nameof(spec));
+                yTicks.Add(new PlotTick(Map(tick.Position, spec.LogY, $"figure '{spec.Name}', YTicks", "Position", i), tick.Label));
+            }
+        }
+        return new FigureData(spec, series, lines, yTicks);
     }
 
     private static int NextFree(HashSet<int> used, ref int next)

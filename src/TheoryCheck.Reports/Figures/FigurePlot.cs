@@ -17,8 +17,16 @@ internal static class FigurePlot
 {
     private static readonly LinePattern Dash = new([4f, 2.5f], 0, "paper dash");
 
-    public static Plot Build(FigureData data, FigureStyle style, float width, float height)
+    /// <summary>
+    /// The plot of <paramref name="data"/> on a <paramref name="width"/> × <paramref name="height"/> pt figure.
+    /// <paramref name="dataArea"/> is the data-area size (pt) measured on a previous build, or null for an estimate;
+    /// the legend, labels and annotation are placed in fractions of it. <paramref name="outsideLegendWidth"/> is the
+    /// width (pt) of a legend put outside on the right, 0 when the legend is inside or absent.
+    /// </summary>
+    public static Plot Build(FigureData data, FigureStyle style, float width, float height, (float Width, float Height)? dataArea,
+        out float outsideLegendWidth)
     {
+        outsideLegendWidth = 0;
         PaperFonts.Register();
         FigureSpec spec = data.Spec;
         var plot = new Plot();
@@ -30,7 +38,7 @@ internal static class FigurePlot
         plot.DataBackground.Color = Colors.White;
 
         Limits limits = ComputeLimits(data);
-        StyleAxes(plot, spec, style, width);
+        StyleAxes(plot, data, style, width);
 
         foreach (FigureData.PlotSeries series in data.Series.Where(s => s.Spec.Kind == SeriesKind.Band && s.X.Length > 0))
         {
@@ -58,17 +66,22 @@ internal static class FigurePlot
 
         // Placement, in data-area fractions: legend first (data only), then reference-line labels, then the
         // annotation, each in the candidate position covering the fewest data points and no earlier box.
-        var layout = new Placement(data, limits, EstimateDataArea(spec, width, height));
-        string[] legendTexts = data.Series.Where(s => !string.IsNullOrWhiteSpace(s.Spec.Label) && s.X.Length > 0)
-            .Select(s => PaperText.ToUnicode(s.Spec.Label)).ToArray();
-        if (legendTexts.Length > 0)
+        var layout = new Placement(data, limits, dataArea ?? EstimateDataArea(spec, width, height));
+        if (data.Series.Any(s => !string.IsNullOrWhiteSpace(s.Spec.Label) && s.X.Length > 0))
         {
-            var (boxWidth, boxHeight) = layout.TextBox(legendTexts, style.LegendSize, symbolWidth: 22f);
-            Placement.Choice choice = layout.PlaceInCorner(boxWidth, boxHeight, allowHeadroom: true);
+            // The legend's own layout gives its exact size (items, symbols, paddings); Margin is its inset.
+            Legend legend = StyleLegend(plot, style, Alignment.UpperRight);
+            PixelRect legendRect;
+            using (Paint measurePaint = Paint.NewDisposablePaint())
+                legendRect = legend.GetLayout(new PixelSize(10_000, 10_000), measurePaint).LegendRect;
+            float boxWidth = legendRect.Width + legend.Margin.Left, boxHeight = legendRect.Height + legend.Margin.Top;
+            var (fractionWidth, fractionHeight) = layout.Fractions(boxWidth, boxHeight);
+            Placement.Choice choice = layout.PlaceInCorner(fractionWidth, fractionHeight, allowHeadroom: true);
             if (choice.Outside)
             {
                 StyleLegend(plot, style, Alignment.UpperLeft);
                 plot.ShowLegend(Edge.Right);
+                outsideLegendWidth = legendRect.Width + legend.Margin.Left + legend.Margin.Right;
             }
             else
             {
@@ -110,6 +123,14 @@ internal static class FigurePlot
         }
 
         plot.Axes.SetLimits(limits.Left, limits.Right, layout.Bottom, layout.Top);
+        // ScottPlot's plottables share one paint; a dashed one leaves its dash on it (see PaintReset).
+        var plottables = plot.PlottableList.ToList();
+        plot.PlottableList.Clear();
+        foreach (IPlottable plottable in plottables)
+        {
+            plot.PlottableList.Add(plottable);
+            plot.PlottableList.Add(new PaintReset());
+        }
         return plot;
     }
 
@@ -191,19 +212,21 @@ internal static class FigurePlot
     private static void Markers(Scatter scatter, FigureStyle style, int colorIndex, string? label)
     {
         scatter.MarkerShape = PaperPalette.Marker(colorIndex);
+        scatter.MarkerStyle.CustomRenderer = new UndashedMarker(scatter.MarkerShape);
         scatter.MarkerSize = style.MarkerSize;
         scatter.MarkerLineWidth = 0.8f;
         if (scatter.LineWidth <= 0 || scatter.LinePattern.Equals(default(LinePattern))) scatter.LineWidth = 0;
         if (label is not null) scatter.LegendText = label;
     }
 
-    private static void StyleAxes(Plot plot, FigureSpec spec, FigureStyle style, float width)
+    private static void StyleAxes(Plot plot, FigureData data, FigureStyle style, float width)
     {
+        FigureSpec spec = data.Spec;
         if (!string.IsNullOrWhiteSpace(spec.Title))
         {
             string title = PaperText.ToUnicode(spec.Title);
             float size = style.TitleSize;
-            using (var font = new SKFont(PaperFonts.Bold, size))
+            using (var font = PaperFonts.CreateFont(PaperFonts.Bold, size))
                 while (size > style.TickSize && font.MeasureText(title) > width - 12)
                     font.Size = size -= 0.5f;
             plot.Title(title, size);
@@ -243,16 +266,22 @@ internal static class FigurePlot
         right.EmptyLabelPadding = new PixelPadding(0);
         plot.Axes.Bottom.TickGenerator = spec.LogX
             ? new LogTickGenerator(style.TickSize, horizontal: true)
-            : new NumericAutomatic { LabelFormatter = TickLabels.Linear };
+            : new LinearTickGenerator();
         plot.Axes.Left.TickGenerator = spec.LogY
             ? new LogTickGenerator(style.TickSize, horizontal: false)
-            : new NumericAutomatic { LabelFormatter = TickLabels.Linear };
+            : new LinearTickGenerator();
+        if (data.YTicks is not null)
+        {
+            var manual = new NumericManual();
+            foreach (FigureData.PlotTick tick in data.YTicks) manual.AddMajor(tick.Position, PaperText.ToUnicode(tick.Label));
+            plot.Axes.Left.TickGenerator = manual;
+        }
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.10);
         plot.Grid.MajorLineWidth = 0.4f;
         plot.Grid.MinorLineWidth = 0f;
     }
 
-    private static void StyleLegend(Plot plot, FigureStyle style, Alignment corner)
+    private static Legend StyleLegend(Plot plot, FigureStyle style, Alignment corner)
     {
         Legend legend = plot.ShowLegend(corner);
         legend.FontName = PaperFonts.FamilyName;
@@ -269,6 +298,7 @@ internal static class FigurePlot
         legend.SymbolPadding = 3f;
         legend.InterItemPadding = new PixelPadding(1f);
         legend.SetBestFontOnEachRender = false;
+        return legend;
     }
 
     /// <summary>Axis limits in plot coordinates.</summary>
@@ -292,6 +322,7 @@ internal static class FigurePlot
         }
         foreach (FigureData.PlotLine line in data.Lines)
             if (line.Spec.Vertical) X(line.Position); else Y(line.Position);
+        foreach (FigureData.PlotTick tick in data.YTicks ?? []) Y(tick.Position);
 
         (xMin, xMax) = Widen(xMin, xMax, data.Spec.LogX, markers ? 0.05 : 0.02);
         (yMin, yMax) = Widen(yMin, yMax, data.Spec.LogY, 0.07);

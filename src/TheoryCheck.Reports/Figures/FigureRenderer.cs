@@ -23,8 +23,18 @@ public sealed class FigureRenderer
     /// <summary>The theme in use.</summary>
     public FigureStyle Style { get; }
 
-    /// <summary>Size of <paramref name="figure"/> in points.</summary>
-    public (float Width, float Height) SizeInPoints(FigureSpec figure) => Style.SizeInPoints(figure.Width);
+    /// <summary>
+    /// Size of <paramref name="figure"/> in points: its column width, except that a single-column figure whose legend
+    /// would take more than 40% of the width beside the plot is drawn double-column.
+    /// </summary>
+    public (float Width, float Height) SizeInPoints(FigureSpec figure) => SizeInPoints(FigureData.From(figure));
+
+    private (float Width, float Height) SizeInPoints(FigureData data)
+    {
+        var (plot, width, height) = Prepare(data);
+        plot.Dispose();
+        return (width, height);
+    }
 
     /// <summary>
     /// Writes <c>NAME.png</c>, <c>NAME.svg</c> and <c>NAME.pdf</c> into <paramref name="directory"/> (created if
@@ -36,7 +46,7 @@ public sealed class FigureRenderer
         FigureData data = FigureData.From(figure);
         Directory.CreateDirectory(directory);
         string stem = Path.Combine(directory, figure.Name);
-        var (width, height) = SizeInPoints(figure);
+        var (width, height) = SizeInPoints(data);
         using (var stream = File.Create(stem + ".png")) WritePng(data, stream);
         using (var stream = File.Create(stem + ".svg")) WriteSvg(data, stream);
         using (var stream = File.Create(stem + ".pdf")) WritePdf(data, stream);
@@ -69,30 +79,81 @@ public sealed class FigureRenderer
     {
         ArgumentNullException.ThrowIfNull(canvas);
         FigureData data = FigureData.From(figure);
-        var (width, height) = SizeInPoints(figure);
-        canvas.Save();
-        canvas.Translate(left, top);
-        canvas.ClipRect(new SKRect(0, 0, width, height));
-        Render(data, canvas, width, height);
-        canvas.Restore();
+        var (plot, width, height) = Prepare(data);
+        using (plot)
+        {
+            canvas.Save();
+            canvas.Translate(left, top);
+            canvas.ClipRect(new SKRect(0, 0, width, height));
+            Render(data, plot, canvas, width, height);
+            canvas.Restore();
+        }
     }
 
-    private void Render(FigureData data, SKCanvas canvas, float width, float height)
+    /// <summary>
+    /// An outside legend wider than this fraction of a single-column figure leaves too little room for the data:
+    /// such a figure is laid out double-column instead.
+    /// </summary>
+    internal const float OutsideLegendLimit = 0.4f;
+
+    /// <summary>
+    /// Builds the plot in two passes: the first measures the data area (tick labels, axis labels and title take
+    /// what they need), the second places the legend, labels and annotation in fractions of that measured area.
+    /// A single-column figure whose legend can only go outside and would take more than
+    /// <see cref="OutsideLegendLimit"/> of the width is promoted to double column.
+    /// </summary>
+    private (Plot Plot, float Width, float Height) Prepare(FigureData data)
     {
-        using Plot plot = FigurePlot.Build(data, Style, width, height);
+        FigureWidth column = data.Spec.Width;
+        while (true)
+        {
+            var (width, height) = Style.SizeInPoints(column);
+            PixelRect measured;
+            using (Plot first = FigurePlot.Build(data, Style, width, height, null, out _))
+                measured = Settle(first, width, height);
+            Plot plot = FigurePlot.Build(data, Style, width, height, (measured.Width, measured.Height), out float outsideLegend);
+            Settle(plot, width, height);
+            if (column == FigureWidth.Single && outsideLegend > OutsideLegendLimit * width)
+            {
+                plot.Dispose();
+                column = FigureWidth.Double;
+                continue;
+            }
+            return (plot, width, height);
+        }
+    }
+
+    /// <summary>
+    /// Renders onto a canvas that records nothing and returns the data area. ScottPlot 5.1 renders a plot twice on
+    /// its first Render call (the second pass with the measured layout), and a vector canvas keeps both passes: SVG
+    /// and PDF would hold every element twice. After this, the real canvas receives exactly one pass.
+    /// </summary>
+    private static PixelRect Settle(Plot plot, float width, float height)
+    {
+        using (var layoutPass = new SKNoDrawCanvas((int)Math.Ceiling(width), (int)Math.Ceiling(height)))
+            plot.Render(layoutPass, new PixelRect(0, width, height, 0));
+        return plot.RenderManager.LastRender.DataRect;
+    }
+
+    private static void Render(FigureData data, Plot plot, SKCanvas canvas, float width, float height)
+    {
+        int before = plot.RenderManager.RenderCount;
         plot.Render(canvas, new PixelRect(0, width, height, 0));
+        if (plot.RenderManager.RenderCount != before + 1)
+            throw new InvalidOperationException($"figure '{data.Spec.Name}': ScottPlot drew {plot.RenderManager.RenderCount - before} passes instead of one");
     }
 
     private void WritePng(FigureData data, Stream output)
     {
-        var (width, height) = Style.SizeInPoints(data.Spec.Width);
+        var (plot, width, height) = Prepare(data);
+        using var _ = plot;
         float scale = (float)(Style.PngDpi / 72.0);
         var info = new SKImageInfo((int)Math.Round(width * scale), (int)Math.Round(height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
         using SKSurface surface = SKSurface.Create(info)
             ?? throw new InvalidOperationException($"Skia could not create a {info.Width}×{info.Height} surface");
         surface.Canvas.Clear(SKColors.White);
         surface.Canvas.Scale(scale);
-        Render(data, surface.Canvas, width, height);
+        Render(data, plot, surface.Canvas, width, height);
         surface.Canvas.Flush();
         using SKImage image = surface.Snapshot();
         using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
@@ -102,17 +163,19 @@ public sealed class FigureRenderer
 
     private void WriteSvg(FigureData data, Stream output)
     {
-        var (width, height) = Style.SizeInPoints(data.Spec.Width);
+        var (plot, width, height) = Prepare(data);
+        using var _ = plot;
         using var buffer = new MemoryStream();
         using (SKCanvas canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), buffer))
-            Render(data, canvas, width, height);
+            Render(data, plot, canvas, width, height);
         string svg = Encoding.UTF8.GetString(buffer.ToArray());
         output.Write(Encoding.UTF8.GetBytes(SvgDocument.Finish(svg, width, height)));
     }
 
     private void WritePdf(FigureData data, Stream output)
     {
-        var (width, height) = Style.SizeInPoints(data.Spec.Width);
+        var (plot, width, height) = Prepare(data);
+        using var _ = plot;
         var metadata = new SKDocumentPdfMetadata
         {
             Title = PaperText.ToUnicode(data.Spec.Title),
@@ -125,7 +188,7 @@ public sealed class FigureRenderer
         using SKDocument document = SKDocument.CreatePdf(output, metadata)
             ?? throw new InvalidOperationException("Skia could not create a PDF document");
         SKCanvas canvas = document.BeginPage(width, height);
-        Render(data, canvas, width, height);
+        Render(data, plot, canvas, width, height);
         document.EndPage();
         document.Close();
     }

@@ -55,10 +55,14 @@ internal sealed class Placement
         public bool Overlaps(Box other) => X0 < other.X1 && other.X0 < X1 && Y0 < other.Y1 && other.Y0 < Y1;
     }
 
+    /// <summary>A box of <paramref name="width"/> × <paramref name="height"/> points in data-area fractions (at most 1).</summary>
+    public (double Width, double Height) Fractions(float width, float height) =>
+        (Math.Min(1, (width + InsetPoints) / area.Width), Math.Min(1, (height + InsetPoints) / area.Height));
+
     /// <summary>Size of a text box (lines of text plus a legend symbol) in data-area fractions.</summary>
     public (double Width, double Height) TextBox(IReadOnlyList<string> lines, float size, float symbolWidth)
     {
-        using var font = new SKFont(PaperFonts.Regular, size);
+        using var font = PaperFonts.CreateFont(PaperFonts.Regular, size);
         float widest = lines.Count == 0 ? 0 : lines.Max(line => font.MeasureText(line));
         double width = widest + symbolWidth + 8 + InsetPoints, height = lines.Count * size * 1.3 + 6 + InsetPoints;
         return (Math.Min(1, width / area.Width), Math.Min(1, height / area.Height));
@@ -105,7 +109,7 @@ internal sealed class Placement
     /// <summary>Side and end of a reference-line label: (other side of the line, far end of the line).</summary>
     public (bool OtherSide, bool FarEnd) PlaceLineLabel(FigureData.PlotLine line, string text, float size)
     {
-        using var font = new SKFont(PaperFonts.Regular, size);
+        using var font = PaperFonts.CreateFont(PaperFonts.Regular, size);
         double length = font.MeasureText(text) + 4, thickness = size * 1.2 + 3;
         bool vertical = line.Spec.Vertical;
         double at = vertical ? Fx(line.Position) : Fy(line.Position);

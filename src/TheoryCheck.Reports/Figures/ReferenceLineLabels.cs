@@ -39,7 +39,7 @@ internal sealed class ReferenceLineLabels : IPlottable
     public void Render(RenderPack rp)
     {
         PixelRect area = Axes.DataRect;
-        using var font = new SKFont(PaperFonts.Regular, fontSize);
+        using var font = PaperFonts.CreateFont(PaperFonts.Regular, fontSize);
         using var paint = new SKPaint { IsAntialias = true };
         // A translucent white backing keeps a label readable when it has to sit on data.
         using var backing = new SKPaint { IsAntialias = true, Color = new SKColor(255, 255, 255, 200) };

@@ -95,7 +95,7 @@ internal sealed class PdfReport
     {
         NewPage();
         canvas!.DrawNamedDestinationAnnotation(new SKPoint(Margin, y), Destination(result.Info.Id));
-        using (var font = new SKFont(PaperFonts.Bold, 15f))
+        using (var font = PaperFonts.CreateFont(PaperFonts.Bold, 15f))
         {
             string id = PdfText.Prepare(result.Info.Id);
             float idWidth = font.MeasureText(id);
@@ -147,7 +147,7 @@ internal sealed class PdfReport
             var (width, height) = renderer.SizeInPoints(figure);
             string caption = $"Figure {figureNumber}. {figure.Title}." + (string.IsNullOrWhiteSpace(figure.Caption) ? "" : " " + figure.Caption);
             float captionHeight;
-            using (var font = new SKFont(PaperFonts.Regular, 8f))
+            using (var font = PaperFonts.CreateFont(PaperFonts.Regular, 8f))
                 captionHeight = PdfText.Wrap(PdfText.Prepare(caption), font, ContentWidth).Count * 8f * 1.3f;
             Ensure(height + 4f + Math.Min(captionHeight, 60f));
             float scale = Math.Min(1f, ContentWidth / width);
@@ -189,7 +189,7 @@ internal sealed class PdfReport
         page++;
         canvas = document.BeginPage(PageWidth, PageHeight);
         y = Margin;
-        using var font = new SKFont(PaperFonts.Regular, 7f);
+        using var font = PaperFonts.CreateFont(PaperFonts.Regular, 7f);
         using var paint = new SKPaint { Color = Muted, IsAntialias = true };
         float baseline = PageHeight - Margin / 2f;
         string left = PdfText.Prepare($"{run.Title} · profile {ClaimResultJson.ProfileName(run.Profile)} · commit {DisplayText.ShortCommit(run.GitCommit)}");
@@ -215,7 +215,7 @@ internal sealed class PdfReport
 
     private void Paragraph(string text, float size, bool bold = false, SKColor? color = null, float after = 4f, float indent = 0f, float? width = null)
     {
-        using var font = new SKFont(bold ? PaperFonts.Bold : PaperFonts.Regular, size);
+        using var font = PaperFonts.CreateFont(bold ? PaperFonts.Bold : PaperFonts.Regular, size);
         using var paint = new SKPaint { Color = color ?? Ink, IsAntialias = true };
         float lineHeight = size * 1.3f;
         foreach (string line in PdfText.Wrap(PdfText.Prepare(text), font, (width ?? ContentWidth) - indent))
@@ -231,7 +231,7 @@ internal sealed class PdfReport
     private void Bullet(string text, float size)
     {
         const float indent = 12f;
-        using var font = new SKFont(PaperFonts.Regular, size);
+        using var font = PaperFonts.CreateFont(PaperFonts.Regular, size);
         using var paint = new SKPaint { Color = Ink, IsAntialias = true };
         float lineHeight = size * 1.3f;
         bool first = true;
@@ -248,7 +248,7 @@ internal sealed class PdfReport
 
     private void Notice(string text, SKColor accent)
     {
-        using var font = new SKFont(PaperFonts.Regular, 9f);
+        using var font = PaperFonts.CreateFont(PaperFonts.Regular, 9f);
         List<string> lines = PdfText.Wrap(PdfText.Prepare(text), font, ContentWidth - 16f);
         float height = lines.Count * 9f * 1.3f + 8f;
         Ensure(height);
@@ -268,7 +268,7 @@ internal sealed class PdfReport
 
     private void DrawBadge(string text, float x, float baseline, float size, SKColor fillColor)
     {
-        using var font = new SKFont(PaperFonts.Bold, size);
+        using var font = PaperFonts.CreateFont(PaperFonts.Bold, size);
         string prepared = PdfText.Prepare(text);
         float width = font.MeasureText(prepared);
         using var fill = new SKPaint { Color = fillColor, IsAntialias = true };
@@ -282,8 +282,8 @@ internal sealed class PdfReport
     {
         const float pad = 3f;
         float lineHeight = size * 1.3f;
-        using var regular = new SKFont(PaperFonts.Regular, size);
-        using var bold = new SKFont(PaperFonts.Bold, size);
+        using var regular = PaperFonts.CreateFont(PaperFonts.Regular, size);
+        using var bold = PaperFonts.CreateFont(PaperFonts.Bold, size);
         using var rule = new SKPaint { Color = Rule, StrokeWidth = 0.5f, IsStroke = true, IsAntialias = true };
         using var strong = new SKPaint { Color = Ink, StrokeWidth = 0.8f, IsStroke = true, IsAntialias = true };
         Cell[]? headerCells = header?.Select(h => new Cell(h, Bold: true)).ToArray();

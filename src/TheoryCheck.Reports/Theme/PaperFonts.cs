@@ -8,15 +8,17 @@ namespace TheoryCheck.Reports.Theme;
 /// The paper typeface, DejaVu Sans, loaded from resources embedded in this assembly (Fonts/, Bitstream Vera
 /// licence) so that every machine renders identical text: the NoDependencies Skia build has no fontconfig and
 /// would otherwise fall back to a typeface without glyphs. The same <see cref="SKTypeface"/> is used by
-/// ScottPlot (figures) and by the report's PDF text, so PDFs embed one font.
+/// ScottPlot (figures) and by the report's PDF text, so PDFs embed one font. The embedded files are subsets
+/// (Latin, Greek, super-/subscripts, punctuation, arrows, mathematical operators, check marks; the ranges are
+/// listed in Fonts/make-subset.sh) because Skia's PDF backend embeds the whole font file in every PDF.
 /// </summary>
 public static class PaperFonts
 {
     /// <summary>Family name registered with ScottPlot and written into SVG <c>font-family</c>.</summary>
     public const string FamilyName = "DejaVu Sans";
 
-    private static readonly Lazy<SKTypeface> LazyRegular = new(() => Load("DejaVuSans.ttf"));
-    private static readonly Lazy<SKTypeface> LazyBold = new(() => Load("DejaVuSans-Bold.ttf"));
+    private static readonly Lazy<SKTypeface> LazyRegular = new(() => Load("DejaVuSans-Subset.ttf"));
+    private static readonly Lazy<SKTypeface> LazyBold = new(() => Load("DejaVuSans-Bold-Subset.ttf"));
     private static readonly object RegistrationLock = new();
     private static bool registered;
 
@@ -41,6 +43,20 @@ public static class PaperFonts
             registered = true;
         }
     }
+
+    /// <summary>
+    /// A font for text that Reports measures and draws itself (reference-line labels, PDF pages): unhinted outlines
+    /// with linear (unrounded) advances and subpixel positioning. Text is drawn at sizes of 7–15 units on canvases
+    /// scaled to the output (points in PDF, ×dpi/72 in PNG); hinted advances rounded at 7 units would space the
+    /// glyphs unevenly once scaled or rotated.
+    /// </summary>
+    public static SKFont CreateFont(SKTypeface typeface, float size) => new(typeface, size)
+    {
+        Hinting = SKFontHinting.None,
+        LinearMetrics = true,
+        Subpixel = true,
+        Edging = SKFontEdging.Antialias,
+    };
 
     /// <summary>True when every character of <paramref name="text"/> has a glyph in DejaVu Sans.</summary>
     public static bool HasGlyphs(string text) => Regular.ContainsGlyphs(text);
