@@ -7,8 +7,8 @@ public class GoldenSnapshotTests
 {
     public static TheoryData<double> HardNumbers => new()
     {
-        0.1, 1.0 / 3, 2.0 / 3, 1e-300, -0.0, 0.0, double.Epsilon, double.MaxValue, -double.MinValue, 5e-324,
-        Math.PI, -Math.E, 123456789012345678.0, 0.30000000000000004, 1.7976931348623157e308, 2.2250738585072014e-308,
+        0.1, 1.0 / 3, 2.0 / 3, 1e-300, -0.0, 0.0, double.Epsilon, -double.Epsilon, double.MaxValue, double.MinValue,
+        Math.PI, -Math.E, 123456789012345678.0, 0.30000000000000004, 2.2250738585072014e-308, 2.2250738585072009e-308,
     };
 
     [Theory]
