@@ -113,7 +113,11 @@ public sealed class SuspiciousIntervalClaim : IClaim
 
     private static FigureSpec Figure(State st, OneStepAnalysis analysis, OneStepProbeResult[] dom, OneStepProbeResult[] bulk, int draws)
     {
-        var dense = Enumerable.Range(1, 98).Select(i => 0.02 * i).ToArray();
+        // The predicted lines reach past both thresholds (when finite and below 10) so each zero crossing is visible,
+        // also where the catalogue's probe grid stops short of η_bulk.
+        double reach = new[] { 1.96, 1.15 * analysis.EtaDom, 1.15 * analysis.EtaBulk }.Where(double.IsFinite).Max();
+        reach = Math.Min(reach, 10);
+        var dense = Enumerable.Range(1, 98).Select(i => reach * i / 98).ToArray();
         // ΔL_S/(ηG_S) = η/η_S − 1: a straight line with the sign of ΔL_S, crossing zero at η_S (quadratic.md §5).
         double gd = analysis.Dominant.G, gb = analysis.Bulk.G;
         SeriesSpec Points(string label, OneStepProbeResult[] probes, double g, int color) =>
