@@ -9,7 +9,7 @@ using TheoryCheck.Models;
 namespace TheoryCheck.Cli.Commands;
 
 /// <summary>
-/// <c>theorycheck golden verify|update [CLAIM...]</c>: runs claims at the test profile and compares their
+/// <c>theorycheck golden verify|update [CLAIM...|--all]</c>: runs claims at the test profile and compares their
 /// measurements with golden/CLAIM.test.verified.json (tolerance-aware), or rewrites those files.
 /// </summary>
 public static class GoldenCommand
@@ -25,15 +25,19 @@ public static class GoldenCommand
     private static Command Create(CliIO io, string name, string description, bool update)
     {
         var claims = new Argument<string[]>("CLAIM") { Description = "Claim ids or globs (default: all).", Arity = ArgumentArity.ZeroOrMore };
+        var all = new Option<bool>("--all") { Description = "Every claim (the default when no claim is named; accepted for symmetry with 'run')." };
         var directory = new Option<string?>("--golden-dir") { Description = "Golden directory (default: golden/ of the repository).", HelpName = "DIR" };
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "N" };
         var command = new Command(name, description);
         command.Arguments.Add(claims);
+        command.Options.Add(all);
         command.Options.Add(directory);
         command.Options.Add(threads);
         command.SetAction(result =>
         {
-            var selected = ClaimSelector.Select(ModelCatalog.Claims, result.GetValue(claims) ?? []);
+            string[] patterns = result.GetValue(claims) ?? [];
+            if (result.GetValue(all) && patterns.Length > 0) throw new InputException("give claim ids or --all, not both");
+            var selected = ClaimSelector.Select(ModelCatalog.Claims, patterns);
             int threadCount = result.GetValue(threads);
             if (threadCount < 1) throw new InputException($"--threads must be ≥ 1 (got {threadCount})");
             string folder = result.GetValue(directory)
@@ -51,7 +55,7 @@ public static class GoldenCommand
                 var outcome = update ? store.Update(claimResult) : store.Verify(claimResult);
                 bool ok = outcome.Passed && claimResult.Verdict == Verdict.Holds;
                 allPassed &= ok;
-                io.Out.WriteLine($"{claim.Info.Id}: golden {outcome.Status.ToString().ToLowerInvariant()}, verdict {claimResult.Verdict}");
+                io.Out.WriteLine($"{claim.Info.Id}: golden {outcome.Status.ToString().ToLowerInvariant()}, verdict {ClaimResultJson.VerdictName(claimResult.Verdict)}");
                 if (!outcome.Passed) io.Out.WriteLine(outcome.Report);
             }
             return allPassed ? 0 : 1;

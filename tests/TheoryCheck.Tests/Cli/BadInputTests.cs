@@ -35,7 +35,7 @@ public sealed class BadInputTests
     public void Version_and_help_exit_0()
     {
         Assert.Equal(0, CliRunner.Run("--version").Exit);
-        foreach (string verb in new[] { "models", "claims", "ode", "sgd", "spectrum" })
+        foreach (string verb in new[] { "models", "claims", "ode", "sgd", "spectrum", "run", "golden" })
         {
             var (exit, output, _) = CliRunner.Run(verb, "--help");
             Assert.Equal(0, exit);
@@ -73,6 +73,8 @@ public sealed class RunBadInputTests
     [InlineData("run", "--all", "--threads", "0")]
     [InlineData("run", "--all", "--profile", "huge")]
     [InlineData("golden", "verify", "no.such-claim")]
+    [InlineData("golden", "verify", "--all", "quadratic.switch")]
+    [InlineData("golden", "update", "--all", "--threads", "0")]
     public void Run_bad_arguments_exit_2(params string[] args)
     {
         var (exit, output, error) = CliRunner.Run(args);
