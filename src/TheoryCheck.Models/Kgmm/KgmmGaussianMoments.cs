@@ -1,3 +1,4 @@
+using TheoryCheck.Numerics.LinearAlgebra;
 using System.Numerics.Tensors;
 
 namespace TheoryCheck.Models.Kgmm;
@@ -73,7 +74,7 @@ public sealed class KgmmGaussianMoments
         _scratch = new double[_count];
         _meanPi = new double[_k * _k];
         _secondPi = new double[_k * _k * _k];
-        _small = new double[4 * _dim * _dim + _k * _dim + _dim];
+        _small = new double[2 * _dim * _dim + _k * _dim + SymmetricSquareRoot.WorkLength(_dim)];
     }
 
     /// <summary>Number of classes k.</summary>
@@ -251,7 +252,7 @@ public sealed class KgmmGaussianMoments
                 }
                 cov[i * n + j] = cov[j * n + i] = s / _lambda;
             }
-        double maxEigenvalue = SymmetricRoot.Compute(cov, n, root, work);
+        double maxEigenvalue = SymmetricSquareRoot.Compute(cov, n, root, work);
         LastMaxStandardDeviation = Math.Sqrt(Math.Max(maxEigenvalue, 0));
         for (int c = 0; c < k; c++)
             for (int j = 0; j < n; j++)

@@ -1,3 +1,4 @@
+using TheoryCheck.Numerics.LinearAlgebra;
 using TheoryCheck.Numerics.Gaussian;
 
 namespace TheoryCheck.Models.Kgmm;
@@ -36,8 +37,8 @@ public static class KgmmQuadrature
                 cov[i * n + j] = s / parameters.Lambda;
             }
         var root = new double[n * n];
-        var work = new double[2 * n * n + n];
-        return Math.Sqrt(Math.Max(SymmetricRoot.Compute(cov, n, root, work), 0));
+        var work = new double[SymmetricSquareRoot.WorkLength(n)];
+        return Math.Sqrt(Math.Max(SymmetricSquareRoot.Compute(cov, n, root, work), 0));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using TheoryCheck.Numerics.LinearAlgebra;
+
 namespace TheoryCheck.Numerics.Gaussian;
 
 /// <summary>

@@ -1,23 +1,34 @@
-namespace TheoryCheck.Numerics.Gaussian;
+namespace TheoryCheck.Numerics.LinearAlgebra;
 
 /// <summary>
 /// Cyclic Jacobi eigen-decomposition A = V diag(λ) Vᵀ of a small symmetric matrix (row-major), eigenvalues sorted
-/// descending. Absolute eigenvalue error ≈ ε‖A‖; intended for k ≤ ~16 (cost O(k³) per sweep, 5–10 sweeps).
+/// descending. Absolute eigenvalue error ≈ ε‖A‖; intended for n ≤ ~16 (cost O(n³) per sweep, 5–10 sweeps).
+/// The one small-matrix eigen kernel of the project: <see cref="Gaussian.PsdSquareRoot"/> and
+/// <see cref="SymmetricSquareRoot"/> (the per-call covariance root of the k-GMM right-hand side) both use it.
 /// </summary>
-internal static class SymmetricJacobiEigen
+public static class SymmetricJacobiEigen
 {
     /// <summary>Decomposes the symmetric part of <paramref name="matrix"/> (n × n row-major; not modified).</summary>
     /// <param name="matrix">A, n × n row-major.</param>
     /// <param name="n">Dimension.</param>
     /// <param name="eigenvalues">Length n, descending.</param>
     /// <param name="eigenvectors">n × n row-major; column j is the eigenvector of eigenvalues[j].</param>
-    public static void Decompose(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues, Span<double> eigenvectors)
+    public static void Decompose(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues, Span<double> eigenvectors) =>
+        Decompose(matrix, n, eigenvalues, eigenvectors, n <= 16 ? stackalloc double[n * n] : new double[n * n]);
+
+    /// <summary>
+    /// Allocation-free form of <see cref="Decompose(ReadOnlySpan{double}, int, Span{double}, Span{double})"/>:
+    /// <paramref name="work"/> (at least n² doubles) is caller-owned scratch.
+    /// </summary>
+    public static void Decompose(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues, Span<double> eigenvectors, Span<double> work)
     {
-        Span<double> a = n <= 16 ? stackalloc double[n * n] : new double[n * n];
+        if (matrix.Length < n * n || eigenvalues.Length < n || eigenvectors.Length < n * n || work.Length < n * n)
+            throw new ArgumentException($"spans too short for n = {n}: matrix and eigenvectors need n², eigenvalues n, work n²");
+        Span<double> a = work[..(n * n)];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
                 a[i * n + j] = 0.5 * (matrix[i * n + j] + matrix[j * n + i]);
-        var v = eigenvectors;
+        var v = eigenvectors[..(n * n)];
         v.Clear();
         for (int i = 0; i < n; i++) v[i * n + i] = 1.0;
 
