@@ -1,4 +1,5 @@
 using System.Globalization;
+using TheoryCheck.Numerics.Roots;
 
 namespace TheoryCheck.Numerics.Ode;
 
@@ -419,94 +420,19 @@ internal sealed class RungeKuttaIntegration
         HairerInterpolant.Evaluate(denseCoefficients, (t - time) / h, destination);
 
     /// <summary>
-    /// Brent's method (Brent 1973, "zeroin") for g(τ, ũ(τ)) = 0 on the step [time, next], given the sign change
+    /// Brent's method (<see cref="BrentRoot"/>) for g(τ, ũ(τ)) = 0 on the step [time, next], given the sign change
     /// g(time) = <paramref name="before"/>, g(next) = <paramref name="after"/>; converges to a few ulps of τ.
     /// </summary>
     private double LocateRoot(int eventIndex, double h, double next, double before, double after)
     {
-        if (after == 0)
-        {
-            return next;
-        }
-
         var condition = events[eventIndex].Condition;
-        double absoluteTolerance = MachineEpsilon * Math.Abs(h);
-        double a = time, b = next, c = next;
-        double fa = before, fb = after, fc = after;
-        double d = b - a, e = d;
-        for (int iteration = 0; iteration < 200; iteration++)
+        double OnInterpolant(double t)
         {
-            if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0))
-            {
-                c = a;
-                fc = fa;
-                d = b - a;
-                e = d;
-            }
-
-            if (Math.Abs(fc) < Math.Abs(fb))
-            {
-                a = b;
-                b = c;
-                c = a;
-                fa = fb;
-                fb = fc;
-                fc = fa;
-            }
-
-            double tolerance = 2 * MachineEpsilon * Math.Abs(b) + 0.5 * absoluteTolerance;
-            double middle = 0.5 * (c - b);
-            if (Math.Abs(middle) <= tolerance || fb == 0)
-            {
-                return b;
-            }
-
-            if (Math.Abs(e) >= tolerance && Math.Abs(fa) > Math.Abs(fb))
-            {
-                double s = fb / fa, p, q;
-                if (a == c)
-                {
-                    p = 2 * middle * s;
-                    q = 1 - s;
-                }
-                else
-                {
-                    double qa = fa / fc, r = fb / fc;
-                    p = s * (2 * middle * qa * (qa - r) - (b - a) * (r - 1));
-                    q = (qa - 1) * (r - 1) * (s - 1);
-                }
-
-                if (p > 0)
-                {
-                    q = -q;
-                }
-
-                p = Math.Abs(p);
-                if (2 * p < Math.Min(3 * middle * q - Math.Abs(tolerance * q), Math.Abs(e * q)))
-                {
-                    e = d;
-                    d = p / q;
-                }
-                else
-                {
-                    d = middle;
-                    e = d;
-                }
-            }
-            else
-            {
-                d = middle;
-                e = d;
-            }
-
-            a = b;
-            fa = fb;
-            b += Math.Abs(d) > tolerance ? d : Math.CopySign(tolerance, middle);
-            Interpolate(h, b, scratch);
-            fb = condition(b, scratch);
+            Interpolate(h, t, scratch);
+            return condition(t, scratch);
         }
 
-        return b;
+        return BrentRoot.Find(OnInterpolant, time, next, before, after, MachineEpsilon * Math.Abs(h)).Root;
     }
 
     /// <summary>Insertion sort of the located roots along the direction of integration (ties: lower event index first).</summary>

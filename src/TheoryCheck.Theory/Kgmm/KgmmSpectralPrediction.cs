@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 using TheoryCheck.Models.Kgmm;
+using TheoryCheck.Numerics.Roots;
 
 namespace TheoryCheck.Theory.Kgmm;
 
@@ -245,7 +246,7 @@ public sealed class KgmmSpectralPrediction
                 int index = i;
                 // i-th ascending eigenvalue of zI − F = z − (i-th descending eigenvalue of F); increasing in S.
                 double Mu(double x) => Z(x) - KgmmPopulationMatrices.SymmetricEigen(SpikeMatrix(x), _q).Values[index];
-                roots[i] = RootFinding.Brent(Mu, sStar, high, 1e-15 * Math.Abs(sStar));
+                roots[i] = BrentRoot.Find(Mu, sStar, high, 1e-15 * Math.Abs(sStar)).Root;
             }
         }
 

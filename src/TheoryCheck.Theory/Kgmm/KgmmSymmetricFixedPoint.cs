@@ -1,3 +1,5 @@
+using TheoryCheck.Numerics.Roots;
+
 namespace TheoryCheck.Theory.Kgmm;
 
 /// <summary>
@@ -67,16 +69,12 @@ public sealed record KgmmSymmetricFixedPoint(int K, double Beta, double Alpha, d
     {
         if (k < 2) throw new ArgumentException("k must be ≥ 2", nameof(k));
         if (!(beta > 0) || !double.IsFinite(beta)) throw new ArgumentException("the symmetric fixed point needs β > 0", nameof(beta));
-        int evaluations = 0;
-        double F(double alpha)
-        {
-            evaluations++;
-            return beta * alpha - (1 - OwnProbability(k, alpha)) / k;
-        }
+        double F(double alpha) => beta * alpha - (1 - OwnProbability(k, alpha)) / k;
         double upper = (k - 1) / (beta * k * (double)k);
-        double alpha = RootFinding.Brent(F, 0, upper, 1e-15);
-        double q = OwnProbability(k, alpha);
-        return new KgmmSymmetricFixedPoint(k, beta, alpha, q, (1 - q) / (k - 1), Math.Abs(F(alpha)), evaluations);
+        ScalarRoot root = BrentRoot.Find(F, 0, upper, 1e-15);
+        if (!root.Converged) throw new InvalidOperationException($"Brent did not converge for k = {k}, β = {beta}");
+        double q = OwnProbability(k, root.Root);
+        return new KgmmSymmetricFixedPoint(k, beta, root.Root, q, (1 - q) / (k - 1), Math.Abs(root.Value), root.Evaluations);
     }
 
     /// <summary>q(α) = 1/(1 + (k−1) exp(−αk/(k−1))), the softmax of the own class at m_{·c}.</summary>
