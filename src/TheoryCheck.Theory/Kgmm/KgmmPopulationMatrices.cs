@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using TheoryCheck.Models.Kgmm;
+using TheoryCheck.Numerics.LinearAlgebra;
 
 namespace TheoryCheck.Theory.Kgmm;
 
@@ -201,18 +202,15 @@ public sealed class KgmmPopulationMatrices
         }
     }
 
-    /// <summary>Symmetric eigen-decomposition, eigenvalues descending, eigenvectors as columns (row-major n×n).</summary>
+    /// <summary>
+    /// Symmetric eigen-decomposition of the symmetric part of <paramref name="a"/>, eigenvalues descending,
+    /// eigenvectors as columns (row-major n×n), by the project's small-matrix kernel <see cref="SymmetricJacobiEigen"/>.
+    /// </summary>
     internal static (double[] Values, double[] Vectors) SymmetricEigen(double[] a, int n)
     {
-        var evd = Matrix<double>.Build.Dense(n, n, (i, j) => 0.5 * (a[i * n + j] + a[j * n + i])).Evd(Symmetricity.Symmetric);
-        var order = Enumerable.Range(0, n).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
         var values = new double[n];
         var vectors = new double[n * n];
-        for (int j = 0; j < n; j++)
-        {
-            values[j] = evd.EigenValues[order[j]].Real;
-            for (int i = 0; i < n; i++) vectors[i * n + j] = evd.EigenVectors[i, order[j]];
-        }
+        SymmetricJacobiEigen.Decompose(a, n, values, vectors);
         return (values, vectors);
     }
 }
