@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TheoryCheck.Models.Quadratic;
 using TheoryCheck.Numerics.Random;
+using TheoryCheck.Simulation.Common;
 
 namespace TheoryCheck.Simulation.Quadratic;
 
@@ -38,7 +39,7 @@ public static class OneStepProbe
         var clock = Stopwatch.StartNew();
         var e = state.ToArray();
         int k = p.DominantCount, d = p.Dimension;
-        double sumD = QuadraticKernels.SumOfSquares(e.AsSpan(0, k)), sumB = QuadraticKernels.SumOfSquares(e.AsSpan(k));
+        double sumD = FixedOrderKernels.Dot(e.AsSpan(0, k), e.AsSpan(0, k)), sumB = FixedOrderKernels.Dot(e.AsSpan(k), e.AsSpan(k));
         var key = StreamKey.Derive(seed, "quadratic/probe");
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         int tasks = (draws + DrawsPerTask - 1) / DrawsPerTask;
@@ -181,7 +182,7 @@ public static class OneStepProbe
             int length = Math.Min(QuadraticEngine.ChunkLength, end - i);
             var z = buffer.AsSpan(0, length);
             RandomStream.FillNormal(key, position + (ulong)i, z);
-            sum += QuadraticKernels.Dot(z, e.AsSpan(i, length));
+            sum += FixedOrderKernels.Dot(z, e.AsSpan(i, length));
         }
         return sum;
     }
@@ -195,8 +196,8 @@ public static class OneStepProbe
             int length = Math.Min(QuadraticEngine.ChunkLength, end - i);
             var z = buffer.AsSpan(0, length);
             RandomStream.FillNormal(key, position + (ulong)i, z);
-            cross += QuadraticKernels.Dot(z, e.AsSpan(i, length));
-            squares += QuadraticKernels.SumOfSquares(z);
+            cross += FixedOrderKernels.Dot(z, e.AsSpan(i, length));
+            squares += FixedOrderKernels.Dot(z, z);
         }
         return (cross, squares);
     }
@@ -215,7 +216,7 @@ public static class OneStepProbe
             for (int j = 0; j < b; j++)
             {
                 RandomStream.FillNormal(key, (draw * (ulong)b + (ulong)j) * stride + (ulong)i, z);
-                QuadraticKernels.AddScaled(acc, z, buffers.Residual[j]);
+                FixedOrderKernels.ScaledAdd(z, buffers.Residual[j], acc, acc);
             }
             sum += QuadraticKernels.AffineSumOfSquares(e.AsSpan(i, length), acc, 1.0, c);
         }

@@ -1,5 +1,6 @@
 using TheoryCheck.Models.Quadratic;
 using TheoryCheck.Numerics.Random;
+using TheoryCheck.Simulation.Common;
 
 namespace TheoryCheck.Simulation.Quadratic;
 
@@ -152,7 +153,7 @@ public sealed class QuadraticEngine
             int length = Math.Min(ChunkLength, end - i);
             var z = _z.AsSpan(0, length);
             RandomStream.FillNormal(_noise, position + (ulong)i, z);
-            sum += QuadraticKernels.Dot(z, _e.AsSpan(i, length));
+            sum += FixedOrderKernels.Dot(z, _e.AsSpan(i, length));
         }
         return sum;
     }
@@ -172,7 +173,7 @@ public sealed class QuadraticEngine
             {
                 ulong position = ((ulong)Step * (ulong)b + (ulong)j) * stride;
                 RandomStream.FillNormal(_noise, position + (ulong)i, z);
-                QuadraticKernels.AddScaled(acc, z, _residual[j]);
+                FixedOrderKernels.ScaledAdd(z, _residual[j], acc, acc);
             }
             sum += QuadraticKernels.AffineUpdate(_e.AsSpan(i, length), acc, 1.0, c);
         }
@@ -182,7 +183,7 @@ public sealed class QuadraticEngine
     private void RefreshSums()
     {
         int k = _p.DominantCount;
-        _sumD = QuadraticKernels.SumOfSquares(_e.AsSpan(0, k));
-        _sumB = QuadraticKernels.SumOfSquares(_e.AsSpan(k));
+        _sumD = FixedOrderKernels.Dot(_e.AsSpan(0, k), _e.AsSpan(0, k));
+        _sumB = FixedOrderKernels.Dot(_e.AsSpan(k), _e.AsSpan(k));
     }
 }
