@@ -30,9 +30,16 @@ public static class DenseEigenOracle
     /// </summary>
     public static DenseEigenDecomposition Decompose(ILinearOperator op)
     {
+        Matrix<double> dense = new DenseSymmetricOperator(Materialise(op)).ToMatrix();
+        return DecomposeChecked((dense + dense.Transpose()) * 0.5);
+    }
+
+    /// <summary>The n × n matrix of a linear operator, column j = A·e_j (n products; no symmetry assumed or checked).</summary>
+    public static double[,] Materialise(ILinearOperator op)
+    {
         ArgumentNullException.ThrowIfNull(op);
         int n = op.Dimension;
-        var dense = Matrix<double>.Build.Dense(n, n);
+        var dense = new double[n, n];
         var unit = new double[n];
         var column = new double[n];
         for (int j = 0; j < n; j++)
@@ -42,8 +49,7 @@ public static class DenseEigenOracle
             unit[j] = 0;
             for (int i = 0; i < n; i++) dense[i, j] = column[i];
         }
-        _ = new DenseSymmetricOperator(dense);
-        return DecomposeChecked((dense + dense.Transpose()) * 0.5);
+        return dense;
     }
 
     private static DenseEigenDecomposition DecomposeChecked(Matrix<double> matrix)

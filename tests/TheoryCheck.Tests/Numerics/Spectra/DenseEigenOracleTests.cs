@@ -35,6 +35,25 @@ public sealed class DenseEigenOracleTests
         Assert.Equal(1.0, Math.Abs(result.Vectors[3][1]));
     }
 
+    /// <summary>(A x)_i = x_{i+1}: the upper shift, non-symmetric.</summary>
+    private sealed class ShiftOperator(int n) : ILinearOperator
+    {
+        public int Dimension => n;
+
+        public void Apply(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int i = 0; i < n; i++) y[i] = i + 1 < n ? x[i + 1] : 0;
+        }
+    }
+
+    [Fact]
+    public void MaterialiseGivesColumnsAeJAndDecomposeRejectsANonSymmetricOperator()
+    {
+        double[,] a = DenseEigenOracle.Materialise(new ShiftOperator(3));
+        Assert.Equal(new double[,] { { 0, 1, 0 }, { 0, 0, 1 }, { 0, 0, 0 } }, a);
+        Assert.Throws<ArgumentException>(() => DenseEigenOracle.Decompose(new ShiftOperator(3)));
+    }
+
     [Fact]
     public void RejectsNonSymmetricInput()
     {

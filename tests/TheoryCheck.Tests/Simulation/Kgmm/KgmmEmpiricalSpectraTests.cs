@@ -44,22 +44,6 @@ public sealed class KgmmEmpiricalSpectraTests
         return a;
     }
 
-    private static double[,] Materialise(ILinearOperator op)
-    {
-        int n = op.Dimension;
-        var a = new double[n, n];
-        var unit = new double[n];
-        var column = new double[n];
-        for (int j = 0; j < n; j++)
-        {
-            unit[j] = 1;
-            op.Apply(unit, column);
-            unit[j] = 0;
-            for (int i = 0; i < n; i++) a[i, j] = column[i];
-        }
-        return a;
-    }
-
     [Theory]
     [InlineData(KgmmMatrixKind.Hessian, 0)]
     [InlineData(KgmmMatrixKind.G, 2)]
@@ -74,7 +58,7 @@ public sealed class KgmmEmpiricalSpectraTests
             ? KgmmEmpiricalOperator.ForBlock(state, samples, kind, c, threads: 1)
             : KgmmEmpiricalOperator.ForFullMatrix(state, samples, kind, threads: 1);
         var expected = DenseMatrix(state, samples, kind, block);
-        var actual = Materialise(op);
+        var actual = DenseEigenOracle.Materialise(op);
         int n = op.Dimension;
         Assert.Equal(block is null ? 90 : 30, n);
         double scale = 0;
