@@ -9,41 +9,22 @@ namespace TheoryCheck.Numerics.Ode;
 /// Right-hand-side evaluations: 2 + 6·(accepted + rejected) with the automatic starting step, 1 + 6·(accepted + rejected)
 /// with <see cref="OdeOptions.InitialStep"/> set, 1 + 6·steps in fixed-step mode.
 /// </summary>
-public sealed class DormandPrince54 : IOdeSolver
+public sealed class DormandPrince54 : EmbeddedRungeKuttaSolver
 {
-    /// <summary>PI stabilisation β ∈ [0, 0.2] (Hairer's default 0.04; 0 gives the classical I controller).</summary>
-    public double Beta
+    /// <summary>A solver with Hairer's default 0.04 for β and safety factor 0.9.</summary>
+    public DormandPrince54()
+        : base(defaultBeta: 0.04)
     {
-        get;
-        init => field = value is >= 0 and <= 0.2
-            ? value
-            : throw new ArgumentException($"Beta is {value}; it must lie in [0, 0.2].", nameof(Beta));
-    } = 0.04;
-
-    /// <summary>Safety factor ∈ (0, 1) applied to the step-size proposal (default 0.9).</summary>
-    public double Safety
-    {
-        get;
-        init => field = value is > 1e-4 and < 1
-            ? value
-            : throw new ArgumentException($"Safety is {value}; it must lie in (1e-4, 1).", nameof(Safety));
-    } = 0.9;
-
-    /// <inheritdoc />
-    public string Name => "DormandPrince54";
-
-    /// <inheritdoc />
-    public int Order => 5;
-
-    /// <inheritdoc />
-    public OdeSolution Solve(OdeProblem problem, OdeOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(options);
-        options.ValidateFor(problem);
-        var stepper = new DormandPrince54Stepper(problem.Rhs, problem.Dimension);
-        // Hairer's dopri5: α = 1/5 − 0.75β, 0.2 ≤ h_new/h ≤ 10.
-        var control = new StepSizeControl(Order: 5, Exponent: 0.2 - 0.75 * Beta, Beta, Safety, MinFactor: 0.2, MaxFactor: 10.0);
-        return RungeKuttaIntegration.Run(problem, options, stepper, control, Name);
     }
+
+    /// <inheritdoc />
+    public override string Name => "DormandPrince54";
+
+    /// <inheritdoc />
+    public override int Order => 5;
+
+    private protected override RungeKuttaStepper CreateStepper(OdeProblem problem) => new DormandPrince54Stepper(problem.Rhs, problem.Dimension);
+
+    // Hairer's dopri5: α = 1/5 − 0.75β, 0.2 ≤ h_new/h ≤ 10.
+    private protected override StepSizeControl CreateControl() => new(Order: 5, Exponent: 0.2 - 0.75 * Beta, Beta, Safety, MinFactor: 0.2, MaxFactor: 10.0);
 }

@@ -10,41 +10,22 @@ namespace TheoryCheck.Numerics.Ode;
 /// <see cref="OdeOptions.DenseOutput"/> is set. Fixed-step mode: 1 + 12·steps (+ 3 per interpolated step).
 /// (A step rejected because f(t + h, u_new) was not finite costs 12, one whose interpolant stages were not finite 15.)
 /// </summary>
-public sealed class DormandPrince853 : IOdeSolver
+public sealed class DormandPrince853 : EmbeddedRungeKuttaSolver
 {
-    /// <summary>PI stabilisation β ∈ [0, 0.2] (Hairer's DOP853 default 0).</summary>
-    public double Beta
+    /// <summary>A solver with Hairer's DOP853 default 0 for β and safety factor 0.9.</summary>
+    public DormandPrince853()
+        : base(defaultBeta: 0)
     {
-        get;
-        init => field = value is >= 0 and <= 0.2
-            ? value
-            : throw new ArgumentException($"Beta is {value}; it must lie in [0, 0.2].", nameof(Beta));
     }
 
-    /// <summary>Safety factor ∈ (0, 1) applied to the step-size proposal (default 0.9).</summary>
-    public double Safety
-    {
-        get;
-        init => field = value is > 1e-4 and < 1
-            ? value
-            : throw new ArgumentException($"Safety is {value}; it must lie in (1e-4, 1).", nameof(Safety));
-    } = 0.9;
+    /// <inheritdoc />
+    public override string Name => "DormandPrince853";
 
     /// <inheritdoc />
-    public string Name => "DormandPrince853";
+    public override int Order => 8;
 
-    /// <inheritdoc />
-    public int Order => 8;
+    private protected override RungeKuttaStepper CreateStepper(OdeProblem problem) => new DormandPrince853Stepper(problem.Rhs, problem.Dimension);
 
-    /// <inheritdoc />
-    public OdeSolution Solve(OdeProblem problem, OdeOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(options);
-        options.ValidateFor(problem);
-        var stepper = new DormandPrince853Stepper(problem.Rhs, problem.Dimension);
-        // Hairer's dop853: α = 1/8 − 0.2β, 0.333 ≤ h_new/h ≤ 6.
-        var control = new StepSizeControl(Order: 8, Exponent: 0.125 - 0.2 * Beta, Beta, Safety, MinFactor: 0.333, MaxFactor: 6.0);
-        return RungeKuttaIntegration.Run(problem, options, stepper, control, Name);
-    }
+    // Hairer's dop853: α = 1/8 − 0.2β, 0.333 ≤ h_new/h ≤ 6.
+    private protected override StepSizeControl CreateControl() => new(Order: 8, Exponent: 0.125 - 0.2 * Beta, Beta, Safety, MinFactor: 0.333, MaxFactor: 6.0);
 }
