@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
@@ -12,7 +11,7 @@ namespace TheoryCheck.Comparison.Kgmm;
 
 /// <summary>
 /// Helpers shared by the kgmm claims: profile parameters with the user's overrides, claim-level knobs (T, d, seeds,
-/// swept lists), JSON numbers, timings, the standard settings blocks and ensembles of SGD runs.
+/// swept lists), JSON numbers, the standard settings blocks and ensembles of SGD runs.
 /// </summary>
 internal static class KgmmClaimKit
 {
@@ -78,14 +77,6 @@ internal static class KgmmClaimKit
 
     /// <summary>A JSON array of numbers.</summary>
     public static JsonArray Numbers(IEnumerable<double> values) => ClaimResultJson.Numbers(values);
-
-    /// <summary>Seconds since <paramref name="clock"/> started, restarting it.</summary>
-    public static double Lap(Stopwatch clock)
-    {
-        double s = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        return s;
-    }
 
     /// <summary>Formats a number for check names and captions.</summary>
     public static string F(double x) => NumberText.Format(x, 4);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
@@ -55,8 +54,7 @@ public sealed class KgmmCorrectorClaim : IClaim
         var grid = TimeGrid.Uniform(end, 0.5);
         int k = baseParameters.K;
 
-        var clock = Stopwatch.StartNew();
-        double theorySeconds = 0, simulationSeconds = 0;
+        var clock = new PhaseClock();
         var cases = new List<(double CDelta, KgmmParameters P, KgmmOdeSolution With, KgmmOdeSolution Without, KgmmOdeSolution Long, KgmmStationaryState Stationary)>();
         foreach (double cdelta in cdeltas)
         {
@@ -67,7 +65,7 @@ public sealed class KgmmCorrectorClaim : IClaim
             var longRun = Solve(p, TimeGrid.FromPoints([0, StationaryTime]), KgmmTheoryOptions.Default);
             cases.Add((cdelta, p, with, without, longRun, KgmmTheory.Stationary(p)));
         }
-        theorySeconds += Lap(clock);
+        clock.LapTheory();
 
         var problems = new List<KgmmSimulationProblem>();
         var seeds = new List<ulong>();
@@ -79,7 +77,7 @@ public sealed class KgmmCorrectorClaim : IClaim
                 problems.Add(new KgmmSimulationProblem(c.P, d, unchecked((long)seed), grid));
             }
         var runs = RunAll(context, problems, Id);
-        simulationSeconds += Lap(clock);
+        clock.LapSimulation();
 
         var checks = new List<CheckResult>();
         var table = new JsonArray();
@@ -138,7 +136,7 @@ public sealed class KgmmCorrectorClaim : IClaim
         double spread = (stationaryRatios.Max() - stationaryRatios.Min()) / stationaryRatios.Min();
         checks.Add(Checks.That("stationary R̄⊥/c_δ (ODE, t = 60) varies by less than 15% across c_δ", spread < 0.15, "< 0.15", spread,
             "(max − min)/min of " + string.Join(", ", stationaryRatios.Select(r => F(r)))));
-        simulationSeconds += Lap(clock);
+        clock.LapSimulation();
 
         var figures = new List<FigureSpec>
         {
@@ -198,7 +196,7 @@ public sealed class KgmmCorrectorClaim : IClaim
                 "W₀ does not depend on c_δ: without the corrector c_δ enters the ODE nowhere (time is already t = ℓδ).",
             ],
             GoldenTolerances = [new GoldenTolerance("*", 1e-9, 1e-7)],
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+            Timings = clock.Timings,
         };
     }
 

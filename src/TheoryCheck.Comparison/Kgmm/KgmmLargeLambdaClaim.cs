@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
@@ -57,7 +56,7 @@ public sealed class KgmmLargeLambdaClaim : IClaim
         var grid = TimeGrid.Uniform(end, 0.5);
         KgmmParameters At(double lambda) => new(k, lambda, baseParameters.Beta, baseParameters.CDelta, baseParameters.P);
 
-        var clock = Stopwatch.StartNew();
+        var clock = new PhaseClock();
         var (mInfinity, fixedPointResidual) = KgmmLargeLambda.FixedPoint(baseParameters);
         var (_, gInfinity) = KgmmLargeLambda.Moments(baseParameters, mInfinity);
         double alpha = DiagonalMean(mInfinity, k);
@@ -72,7 +71,7 @@ public sealed class KgmmLargeLambdaClaim : IClaim
             if (solution.Status.Diverged) throw new DivergenceException($"kgmm ODE (lambda = {lambda}) {solution.Status}");
             solutions[lambda] = solution;
         }
-        double theorySeconds = Lap(clock);
+        clock.LapTheory();
 
         var deviations = odeLambdas.Select(l => Math.Abs(DiagonalMean(solutions[l].FinalState.M, k) - alpha)).ToArray();
         var sweep = ErrorSweep.Of(odeLambdas, deviations.Select(x => new[] { x }).ToArray(), "λ");
@@ -112,7 +111,7 @@ public sealed class KgmmLargeLambdaClaim : IClaim
                 problems.Add(new KgmmSimulationProblem(At(lambda), d, unchecked((long)seed), grid));
             }
         var runs = RunAll(context, problems, Id);
-        double simulationSeconds = Lap(clock);
+        clock.LapSimulation();
 
         var sgdTable = new JsonArray();
         var trajectorySeries = new List<SeriesSpec>();
@@ -153,7 +152,7 @@ public sealed class KgmmLargeLambdaClaim : IClaim
             trajectorySeries.Insert(i, new SeriesSpec($"ODE λ = {F(odeLambdas[i])}", solution.Times, solution.States.Select(s => Math.Max(Math.Abs(DiagonalMean(s.M, k) - alpha), 1e-6)).ToArray(), SeriesKind.Line)
             { ColorIndex = i, Dashed = true });
         }
-        theorySeconds += Lap(clock);
+        clock.LapTheory();
 
         var deviationFigure = sweep.Figure("deviation-vs-lambda", "ODE: |m̄_cc(T) − α| vs λ", "|m̄_cc(T) − α|", referenceExponent: -1.0);
         deviationFigure = deviationFigure with
@@ -235,7 +234,7 @@ public sealed class KgmmLargeLambdaClaim : IClaim
                 "λR⊥_cc(T) still contains the transient λe^{−2βT}R⊥(0) (3e-4 at λ = 1000, T = 30), far below the 10% band (docs/kgmm-notes.md §5).",
             ],
             GoldenTolerances = [new GoldenTolerance("*", 1e-9, 1e-7)],
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+            Timings = clock.Timings,
         };
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
@@ -33,8 +32,7 @@ public sealed class InitialDirectionClaim : IClaim
     public ClaimResult Run(ClaimContext context)
     {
         var (etas, seedCount) = For(context.Profile);
-        var clock = Stopwatch.StartNew();
-        double theorySeconds = 0, simulationSeconds = 0;
+        var clock = new PhaseClock();
         var profile = QuadraticParameters.Base with { LambdaBulk = 0.2 };
         var parameters = Apply(context, profile).ToJson();
         parameters["eta"] = Numbers(etas);
@@ -53,7 +51,7 @@ public sealed class InitialDirectionClaim : IClaim
             var theory = QuadraticTheory.Solve(p, 1);
             predicted[h] = theory.PerRunAlignment(1).Mean - theory.PerRunAlignment(0).Mean;
             predictedRe[h] = theory.Alignment(1) - theory.Alignment(0);
-            theorySeconds += Lap(clock);
+            clock.LapTheory();
             for (int s = 0; s < seedCount; s++) seeds[s] = context.ReplicateSeed(p.Dimension, s);
             var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, [0, 1], context.Threads);
             ThrowIfDiverged(ensemble, Id);
@@ -61,7 +59,7 @@ public sealed class InitialDirectionClaim : IClaim
             var (mean, _, se) = QuadraticEnsemble.Summary(change);
             measuredMean[h] = mean;
             measuredSe[h] = se;
-            simulationSeconds += Lap(clock);
+            clock.LapSimulation();
             string name = $"η = {F(etas[h])}";
             if (Math.Abs(predicted[h]) > 4 * se)
                 signParts.Add(Checks.That(name, Math.Sign(mean) == Math.Sign(etas[h] - threshold),
@@ -104,7 +102,7 @@ public sealed class InitialDirectionClaim : IClaim
             Lines = [new MarkerLine(threshold, "2/(λ_D + λ_B)") { ColorIndex = 2 }, new MarkerLine(0, null, Vertical: false)],
             Caption = "d = 2000, k = 20, λ_D = 1, λ_B = 0.2, σ² = 1, R = 100: the first step lowers χ² iff η < 2/(λ_D + λ_B).",
         };
-        theorySeconds += Lap(clock);
+        clock.LapTheory();
         return new ClaimResult
         {
             Info = Info,
@@ -116,7 +114,7 @@ public sealed class InitialDirectionClaim : IClaim
             Sizes = [profile.Dimension],
             Seeds = seeds,
             Figures = [figure],
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+            Timings = clock.Timings,
         };
     }
 }

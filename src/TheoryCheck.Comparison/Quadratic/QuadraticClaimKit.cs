@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
@@ -6,7 +5,7 @@ using TheoryCheck.Models.Quadratic;
 
 namespace TheoryCheck.Comparison.Quadratic;
 
-/// <summary>Helpers shared by the quadratic claims: overrides, JSON arrays, timings.</summary>
+/// <summary>Helpers shared by the quadratic claims: overrides, JSON arrays, step grids, settings, ensembles.</summary>
 internal static class QuadraticClaimKit
 {
     /// <summary>Applies the user's <c>--set</c> overrides (model parameters only) to a profile parameter set.</summary>
@@ -38,14 +37,6 @@ internal static class QuadraticClaimKit
 
     /// <summary>Formats a number for check names.</summary>
     public static string F(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
-
-    /// <summary>Seconds since <paramref name="clock"/> started, restarting it.</summary>
-    public static double Lap(Stopwatch clock)
-    {
-        double s = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        return s;
-    }
 
     /// <summary>Logarithmically spaced distinct steps in [1, T] (about <paramref name="count"/> of them) plus the extra ones.</summary>
     public static long[] LogSteps(long end, int count, IEnumerable<long>? extra = null)
