@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
-using TheoryCheck.Comparison.Golden;
 using TheoryCheck.Comparison.Sweeps;
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Numerics.Statistics;
@@ -108,7 +107,7 @@ public sealed class KgmmBlockAlignmentClaim : IClaim
                 "At λ = 10 the G block has a single outlier (the b ≠ c directions are below the BBP threshold), so err_G is large there; the G check (c) starts at λ = 30 (claims.md §1.4).",
                 "The runs and spectra are shared with kgmm.outliers (one computation per profile).",
             ],
-            GoldenTolerances = [new GoldenTolerance("*", 1e-9, 1e-7)],
+            GoldenTolerances = KgmmClaimKit.GoldenTolerances,
             Timings = study.Timings.ToDictionary(p => p.Key, p => p.Value),
         };
     }

@@ -143,8 +143,7 @@ public sealed class KgmmBlockSpectraStudy
         var theory = context.Map(lambdas, lambda =>
         {
             var p = At(lambda);
-            var solution = KgmmTheory.Solve(p, grid);
-            if (solution.Status.Diverged) throw new DivergenceException($"kgmm ODE (lambda = {lambda}) {solution.Status}");
+            var solution = SolveOde(p, grid, $"kgmm ODE (lambda = {lambda})");
             var predictions = new List<KgmmBlockPrediction>();
             var final = solution.FinalState;
             // For uniform p the ODE state is invariant under class permutations (kgmm.md §5.4), so every block has the

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
-using TheoryCheck.Comparison.Golden;
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Numerics.Spectra;
@@ -57,16 +56,15 @@ public sealed class KgmmFullStructureClaim : IClaim
         var grid = TimeGrid.FromPoints([0, end]);
 
         var clock = new PhaseClock();
-        var ode = KgmmTheory.Solve(p, grid);
-        if (ode.Status.Diverged) throw new DivergenceException($"kgmm ODE {ode.Status}");
+        var ode = SolveOde(p, grid, "kgmm ODE");
         var population = KgmmTheory.PopulationMatrices(p, ode.FinalState);
         var popH = population.FullSpectrum(KgmmMatrixKind.Hessian);
         var popG = population.FullSpectrum(KgmmMatrixKind.G);
         var fixedPoint = p.IsUniform ? KgmmSymmetricFixedPoint.Solve(k, p.Beta) : null;
         clock.LapTheory();
 
-        var seeds = Enumerable.Range(0, seedCount).Select(s => context.ReplicateSeed(d, s)).ToArray();
-        var runs = RunAll(context, seeds.Select(s => new KgmmSimulationProblem(p, d, unchecked((long)s), grid)).ToArray(), Id);
+        var seeds = context.ReplicateSeeds(d, seedCount);
+        var runs = RunAll(context, Problems(p, d, seeds, grid).ToArray(), Id);
         clock.LapSimulation();
 
         var checks = new List<CheckResult>();
@@ -167,7 +165,7 @@ public sealed class KgmmFullStructureClaim : IClaim
                 "Population eigenvalues are those of the low-rank part on S = span(means, x⊥) (kgmm.md §9.5); the empirical outliers sit slightly above them (finite φ).",
                 "The population bulk levels (eigenvalues of H̄/λ) are far below the empirical bulk edge, which the finite sample ratio φ spreads (Marchenko–Pastur-like).",
             ],
-            GoldenTolerances = [new GoldenTolerance("*", 1e-9, 1e-7)],
+            GoldenTolerances = KgmmClaimKit.GoldenTolerances,
             Timings = clock.Timings,
         };
     }

@@ -60,11 +60,10 @@ public sealed class AlignmentTrajectoryClaim : IClaim
             long? crossing = theory.FirstStepBelowEtaStar(p.StepSize, Math.Min(end, 200));
             clock.LapTheory();
 
-            var seeds = Enumerable.Range(0, setup.Seeds).Select(s => context.ReplicateSeed(p.Dimension, s, label)).ToArray();
+            var seeds = context.ReplicateSeeds(p.Dimension, setup.Seeds, label);
             seedsUsed.AddRange(seeds);
             context.Report($"{label}: {seeds.Length} runs of {end} steps at d = {p.Dimension}");
-            var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, setup.Checkpoints, context.Threads);
-            ThrowIfDiverged(ensemble, Id);
+            var ensemble = RunEnsemble(context, p, seeds, setup.Checkpoints, Id);
             clock.LapSimulation();
 
             var alignmentParts = new List<CheckResult>();

@@ -51,11 +51,10 @@ public sealed class FluctuationsClaim : IClaim
             var theory = QuadraticTheory.Solve(p, setup.Times[^1]);
             for (int b = 0; b < setup.Times.Length; b++) predicted[a, b] = theory.PerRunAlignment(setup.Times[b]).StandardDeviation;
             clock.LapTheory();
-            var seeds = Enumerable.Range(0, setup.Seeds).Select(s => context.ReplicateSeed(p.Dimension, s)).ToArray();
+            var seeds = context.ReplicateSeeds(p.Dimension, setup.Seeds);
             seedsUsed.AddRange(seeds);
             context.Report($"{label}: {seeds.Length} runs of {setup.Times[^1]} steps at d = {p.Dimension}");
-            var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, setup.Times, context.Threads);
-            ThrowIfDiverged(ensemble, Id);
+            var ensemble = RunEnsemble(context, p, seeds, setup.Times, Id);
             clock.LapSimulation();
             for (int b = 0; b < setup.Times.Length; b++)
             {

@@ -34,7 +34,8 @@ public sealed class InitialDirectionClaim : IClaim
         var (etas, seedCount) = For(context.Profile);
         var clock = new PhaseClock();
         var profile = QuadraticParameters.Base with { LambdaBulk = 0.2 };
-        var parameters = Apply(context, profile).ToJson();
+        var applied = Apply(context, profile);
+        var parameters = applied.ToJson();
         parameters["eta"] = Numbers(etas);
         var signParts = new List<CheckResult>();
         var valueParts = new List<CheckResult>();
@@ -42,7 +43,7 @@ public sealed class InitialDirectionClaim : IClaim
         var measuredMean = new double[etas.Length];
         var measuredSe = new double[etas.Length];
         var predictedRe = new double[etas.Length];
-        var seeds = new ulong[seedCount];
+        var seeds = context.ReplicateSeeds(applied.Dimension, seedCount); // the same seeds at every η
         double threshold = double.NaN;
         for (int h = 0; h < etas.Length; h++)
         {
@@ -52,9 +53,7 @@ public sealed class InitialDirectionClaim : IClaim
             predicted[h] = theory.PerRunAlignment(1).Mean - theory.PerRunAlignment(0).Mean;
             predictedRe[h] = theory.Alignment(1) - theory.Alignment(0);
             clock.LapTheory();
-            for (int s = 0; s < seedCount; s++) seeds[s] = context.ReplicateSeed(p.Dimension, s);
-            var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, [0, 1], context.Threads);
-            ThrowIfDiverged(ensemble, Id);
+            var ensemble = RunEnsemble(context, p, seeds, [0, 1], Id);
             var change = ensemble.AlignmentAt(1).Zip(ensemble.AlignmentAt(0), (x, y) => x - y).ToArray();
             var (mean, _, se) = QuadraticEnsemble.Summary(change);
             measuredMean[h] = mean;

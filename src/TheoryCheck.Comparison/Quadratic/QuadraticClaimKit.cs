@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Models.Quadratic;
+using TheoryCheck.Simulation.Quadratic;
 
 namespace TheoryCheck.Comparison.Quadratic;
 
@@ -60,10 +61,16 @@ internal static class QuadraticClaimKit
         if (extra is not null) o["note"] = extra;
         return o;
     }
-    /// <summary>Throws <see cref="DivergenceException"/> when a run of <paramref name="ensemble"/> diverged.</summary>
-    public static void ThrowIfDiverged(TheoryCheck.Simulation.Quadratic.QuadraticEnsemble ensemble, string what)
+
+    /// <summary>
+    /// Runs one SGD run per seed recording <paramref name="steps"/> on the context's threads and throws
+    /// <see cref="DivergenceException"/> for the first diverged run (<paramref name="what"/> names the claim).
+    /// </summary>
+    public static QuadraticEnsemble RunEnsemble(ClaimContext context, QuadraticParameters p, IReadOnlyList<ulong> seeds, IReadOnlyList<long> steps, string what)
     {
+        var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, steps, context.Threads);
         foreach (var run in ensemble.Diverged)
             throw new DivergenceException($"{what}: sgd run d = {run.Parameters.Dimension}, seed = {run.Seed} {run.Status}");
+        return ensemble;
     }
 }

@@ -66,11 +66,10 @@ public sealed class StreamingPlateauClaim : IClaim
             formulaParts.Add(Checks.WithinAbsolute(label, reMean, formula, 0.002));
             clock.LapTheory();
 
-            var seeds = Enumerable.Range(0, setup.Seeds).Select(s => context.ReplicateSeed(p.Dimension, s, label)).ToArray();
+            var seeds = context.ReplicateSeeds(p.Dimension, setup.Seeds, label);
             seedsUsed.AddRange(seeds);
             context.Report($"{label}: {seeds.Length} runs of {setup.End} steps");
-            var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, steps, context.Threads);
-            ThrowIfDiverged(ensemble, Id);
+            var ensemble = RunEnsemble(context, p, seeds, steps, Id);
             clock.LapSimulation();
             var perStep = steps.Select(t => ensemble.AlignmentAt(t).Average()).ToArray();
             double simMean = perStep.Average();

@@ -54,7 +54,7 @@ public sealed class SwitchClaim : IClaim
             var p0 = Apply(context, profileCase);
             string label = QuadraticParameters.NoiseName(p0.Noise);
             parameters[label] = p0.ToJson();
-            var seeds = Enumerable.Range(0, setup.Seeds).Select(s => context.ReplicateSeed(p0.Dimension, s, label)).ToArray();
+            var seeds = context.ReplicateSeeds(p0.Dimension, setup.Seeds, label);
             seedsUsed.AddRange(seeds);
             var caseJson = new JsonObject { ["t"] = Integers(setup.Checkpoints) };
             var theoryLoss = new Dictionary<QuadraticMethod, QuadraticTheorySolution>();
@@ -68,8 +68,7 @@ public sealed class SwitchClaim : IClaim
                 theoryLoss[method] = theory;
                 clock.LapTheory();
                 context.Report($"{label}, {QuadraticParameters.MethodName(method)}: {seeds.Length} runs of {end} steps");
-                var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, setup.Checkpoints, context.Threads);
-                ThrowIfDiverged(ensemble, Id);
+                var ensemble = RunEnsemble(context, p, seeds, setup.Checkpoints, Id);
                 clock.LapSimulation();
                 var means = new double[setup.Checkpoints.Length];
                 var ses = new double[setup.Checkpoints.Length];

@@ -60,12 +60,11 @@ public sealed class TurningTimeClaim : IClaim
                 long ta = tStar / 2, tb = tStar + bulkScale;
                 clock.LapTheory();
 
-                var seeds = Enumerable.Range(0, size.Seeds).Select(s => context.ReplicateSeed(p.Dimension, s, $"eta={F(eta)}")).ToArray();
+                var seeds = context.ReplicateSeeds(p.Dimension, size.Seeds, $"eta={F(eta)}");
                 seedsUsed.AddRange(seeds);
                 context.Report($"{label}: {seeds.Length} runs of {tb} steps");
                 long[] steps = ta == tStar ? [tStar, tb] : [ta, tStar, tb];
-                var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, steps, context.Threads);
-                ThrowIfDiverged(ensemble, Id);
+                var ensemble = RunEnsemble(context, p, seeds, steps, Id);
                 clock.LapSimulation();
 
                 var a = ensemble.AlignmentAt(ta);
