@@ -79,12 +79,9 @@ public sealed class KgmmBlockAlignmentClaim : IClaim
         checks.Add(Worst("(c) |err − err_pred| ≤ 0.05 (H at every λ, G at λ ≥ 30)", closeness, atLeast: false, 0.05));
 
         var figures = new List<FigureSpec> { AlignmentVsLambda(study, sweep, errH, meanH, meanG, seG, predH, predG), AlignmentVsTime(study) };
-        return new ClaimResult
+        return study.Result(Info, context.Profile) with
         {
-            Info = Info,
-            Profile = context.Profile,
             Checks = checks,
-            Parameters = study.ParametersJson(),
             Measurements = new JsonObject
             {
                 ["lambdas"] = rows,
@@ -97,9 +94,6 @@ public sealed class KgmmBlockAlignmentClaim : IClaim
                     ["err_H_pred"] = Numbers(t.Predicted),
                 }).ToArray()),
             },
-            Settings = study.SettingsJson(),
-            Sizes = [study.Dimension],
-            Seeds = study.Seeds,
             Figures = figures,
             Notes =
             [
@@ -107,8 +101,6 @@ public sealed class KgmmBlockAlignmentClaim : IClaim
                 "At λ = 10 the G block has a single outlier (the b ≠ c directions are below the BBP threshold), so err_G is large there; the G check (c) starts at λ = 30 (claims.md §1.4).",
                 "The runs and spectra are shared with kgmm.outliers (one computation per profile).",
             ],
-            GoldenTolerances = KgmmClaimKit.GoldenTolerances,
-            Timings = study.Timings.ToDictionary(p => p.Key, p => p.Value),
         };
     }
 

@@ -264,6 +264,25 @@ public sealed class KgmmBlockSpectraStudy
         };
     }
 
+    /// <summary>
+    /// A result of a claim built on this study with the study's provenance filled in — parameters, settings, size,
+    /// seeds, golden tolerances and timings (those of the shared computation) — and no checks or measurements yet:
+    /// the claim adds them with <c>with</c>. Both claims on the study thus record the same provenance.
+    /// </summary>
+    public ClaimResult Result(ClaimInfo info, Profile profile) => new()
+    {
+        Info = info,
+        Profile = profile,
+        Checks = [],
+        Parameters = ParametersJson(),
+        Measurements = new JsonObject(),
+        Settings = SettingsJson(),
+        Sizes = [Dimension],
+        Seeds = Seeds,
+        GoldenTolerances = KgmmClaimKit.GoldenTolerances,
+        Timings = Timings.ToDictionary(p => p.Key, p => p.Value),
+    };
+
     /// <summary>The parameters block of a result built on this study.</summary>
     public JsonObject ParametersJson()
     {

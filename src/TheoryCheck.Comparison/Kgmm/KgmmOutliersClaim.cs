@@ -89,24 +89,16 @@ public sealed class KgmmOutliersClaim : IClaim
                 figures.Add(StripFigure(study, lambda, hessian));
             }
 
-        return new ClaimResult
+        return study.Result(Info, context.Profile) with
         {
-            Info = Info,
-            Profile = context.Profile,
             Checks = checks,
-            Parameters = study.ParametersJson(),
             Measurements = new JsonObject { ["spectra"] = table },
-            Settings = study.SettingsJson(),
-            Sizes = [study.Dimension],
-            Seeds = study.Seeds,
             Figures = figures,
             Notes =
             [
                 "Eigenvalues exclude β (kgmm.md §10). z₊ is the d → ∞ right bulk edge of §11; for the G blocks it is the support-boundary edge E[h/(1 − h)]/λ + 1/(λφ) (docs/kgmm-notes.md §4.2), which finite-d G spectra approach from below very slowly.",
                 "Runs shared with kgmm.block-alignment (same seeds); the timings are those of the shared computation.",
             ],
-            GoldenTolerances = KgmmClaimKit.GoldenTolerances,
-            Timings = study.Timings.ToDictionary(p => p.Key, p => p.Value),
         };
     }
 
