@@ -79,29 +79,24 @@ public sealed class KgmmBlockAlignmentClaim : IClaim
         checks.Add(Worst("(c) |err − err_pred| ≤ 0.05 (H at every λ, G at λ ≥ 30)", closeness, atLeast: false, 0.05));
 
         var figures = new List<FigureSpec> { AlignmentVsLambda(study, sweep, errH, meanH, meanG, seG, predH, predG), AlignmentVsTime(study) };
-        return study.Result(Info, context.Profile) with
+        var measurements = new JsonObject
         {
-            Checks = checks,
-            Measurements = new JsonObject
+            ["lambdas"] = rows,
+            ["sweep_H"] = sweep?.ToJson(),
+            ["trace"] = new JsonArray(study.Traces.Select(t => (JsonNode?)new JsonObject
             {
-                ["lambdas"] = rows,
-                ["sweep_H"] = sweep?.ToJson(),
-                ["trace"] = new JsonArray(study.Traces.Select(t => (JsonNode?)new JsonObject
-                {
-                    ["lambda"] = t.Lambda,
-                    ["t"] = Numbers(t.Times),
-                    ["err_H_mean"] = Numbers(t.Measured),
-                    ["err_H_pred"] = Numbers(t.Predicted),
-                }).ToArray()),
-            },
-            Figures = figures,
-            Notes =
-            [
-                "err = mean over the k blocks and the seeds of err(x^c, top-k) = ‖x^c − UUᵀx^c‖/‖x^c‖, U the top-k eigenvectors of Ĥ_cc or Ĝ_cc (β excluded).",
-                "At λ = 10 the G block has a single outlier (the b ≠ c directions are below the BBP threshold), so err_G is large there; the G check (c) starts at λ = 30 (claims.md §1.4).",
-                "The runs and spectra are shared with kgmm.outliers (one computation per profile).",
-            ],
+                ["lambda"] = t.Lambda,
+                ["t"] = Numbers(t.Times),
+                ["err_H_mean"] = Numbers(t.Measured),
+                ["err_H_pred"] = Numbers(t.Predicted),
+            }).ToArray()),
         };
+        return study.Result(Info, context.Profile, checks, measurements, figures,
+        [
+            "err = mean over the k blocks and the seeds of err(x^c, top-k) = ‖x^c − UUᵀx^c‖/‖x^c‖, U the top-k eigenvectors of Ĥ_cc or Ĝ_cc (β excluded).",
+            "At λ = 10 the G block has a single outlier (the b ≠ c directions are below the BBP threshold), so err_G is large there; the G check (c) starts at λ = 30 (claims.md §1.4).",
+            "The runs and spectra are shared with kgmm.outliers (one computation per profile).",
+        ]);
     }
 
     private static double RperpFraction(KgmmBlockSpectraStudy study, double lambda, int c)

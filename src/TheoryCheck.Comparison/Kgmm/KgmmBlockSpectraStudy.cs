@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
+using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Numerics.Gaussian;
@@ -265,20 +266,23 @@ public sealed class KgmmBlockSpectraStudy
     }
 
     /// <summary>
-    /// A result of a claim built on this study with the study's provenance filled in — parameters, settings, size,
-    /// seeds, golden tolerances and timings (those of the shared computation) — and no checks or measurements yet:
-    /// the claim adds them with <c>with</c>. Both claims on the study thus record the same provenance.
+    /// The result of a claim built on this study: the claim's checks, measurements, figures and notes with the study's
+    /// provenance — parameters, settings, size, seeds, golden tolerances and timings (those of the shared computation).
+    /// Both claims on the study thus record the same provenance.
     /// </summary>
-    public ClaimResult Result(ClaimInfo info, Profile profile) => new()
+    public ClaimResult Result(ClaimInfo info, Profile profile, IReadOnlyList<CheckResult> checks, JsonObject measurements,
+        IReadOnlyList<FigureSpec> figures, IReadOnlyList<string> notes) => new()
     {
         Info = info,
         Profile = profile,
-        Checks = [],
+        Checks = checks,
         Parameters = ParametersJson(),
-        Measurements = new JsonObject(),
+        Measurements = measurements,
         Settings = SettingsJson(),
         Sizes = [Dimension],
         Seeds = Seeds,
+        Figures = figures,
+        Notes = notes,
         GoldenTolerances = KgmmClaimKit.GoldenTolerances,
         Timings = Timings.ToDictionary(p => p.Key, p => p.Value),
     };

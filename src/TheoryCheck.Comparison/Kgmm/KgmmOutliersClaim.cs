@@ -89,17 +89,11 @@ public sealed class KgmmOutliersClaim : IClaim
                 figures.Add(StripFigure(study, lambda, hessian));
             }
 
-        return study.Result(Info, context.Profile) with
-        {
-            Checks = checks,
-            Measurements = new JsonObject { ["spectra"] = table },
-            Figures = figures,
-            Notes =
-            [
-                "Eigenvalues exclude β (kgmm.md §10). z₊ is the d → ∞ right bulk edge of §11; for the G blocks it is the support-boundary edge E[h/(1 − h)]/λ + 1/(λφ) (docs/kgmm-notes.md §4.2), which finite-d G spectra approach from below very slowly.",
-                "Runs shared with kgmm.block-alignment (same seeds); the timings are those of the shared computation.",
-            ],
-        };
+        return study.Result(Info, context.Profile, checks, new JsonObject { ["spectra"] = table }, figures,
+        [
+            "Eigenvalues exclude β (kgmm.md §10). z₊ is the d → ∞ right bulk edge of §11; for the G blocks it is the support-boundary edge E[h/(1 − h)]/λ + 1/(λφ) (docs/kgmm-notes.md §4.2), which finite-d G spectra approach from below very slowly.",
+            "Runs shared with kgmm.block-alignment (same seeds); the timings are those of the shared computation.",
+        ]);
     }
 
     /// <summary>
