@@ -44,11 +44,10 @@ public sealed class InitialDirectionClaim : IClaim
         var measuredSe = new double[etas.Length];
         var predictedRe = new double[etas.Length];
         var seeds = context.ReplicateSeeds(applied.Dimension, seedCount); // the same seeds at every η
-        double threshold = double.NaN;
+        double threshold = 2 / (applied.LambdaDominant + applied.LambdaBulk); // η does not enter
         for (int h = 0; h < etas.Length; h++)
         {
             var p = Apply(context, profile with { StepSize = etas[h] });
-            threshold = 2 / (p.LambdaDominant + p.LambdaBulk);
             var theory = QuadraticTheory.Solve(p, 1);
             predicted[h] = theory.PerRunAlignment(1).Mean - theory.PerRunAlignment(0).Mean;
             predictedRe[h] = theory.Alignment(1) - theory.Alignment(0);
