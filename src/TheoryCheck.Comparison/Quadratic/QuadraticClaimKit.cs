@@ -49,18 +49,13 @@ internal static class QuadraticClaimKit
     }
 
     /// <summary>The standard settings object of a quadratic claim.</summary>
-    public static JsonObject Settings(string simulation, string? extra = null)
+    public static JsonObject Settings(string simulation) => new()
     {
-        var o = new JsonObject
-        {
-            ["theory"] = "exact expected second-moment recursion (quadratic.md §2), two-level spectrum, O(1) per step",
-            ["per_run_law"] = "exact Gaussian s-integrals (quadratic.md §3), trapezoid in x = log s, 4000 points",
-            ["simulation"] = simulation,
-            ["random"] = "Philox4x32-10 counter streams; e_0 from (seed, quadratic/init), noise from (seed, quadratic/noise)",
-        };
-        if (extra is not null) o["note"] = extra;
-        return o;
-    }
+        ["theory"] = "exact expected second-moment recursion (quadratic.md §2), two-level spectrum, O(1) per step",
+        ["per_run_law"] = "exact Gaussian s-integrals (quadratic.md §3), trapezoid in x = log s, 4000 points",
+        ["simulation"] = simulation,
+        ["random"] = "Philox4x32-10 counter streams; e_0 from (seed, quadratic/init), noise from (seed, quadratic/noise)",
+    };
 
     /// <summary>
     /// Runs one SGD run per seed recording <paramref name="steps"/> on the context's threads and throws
