@@ -65,7 +65,7 @@ public sealed class TrackingClaim : IClaim
         var grid = profile.Grid;
         if (context.OverrideMap().TryGetValue("T", out string? tText))
         {
-            if (!double.TryParse(tText, NumberStyles.Float, CultureInfo.InvariantCulture, out double t))
+            if (!double.TryParse(tText, NumberStyles.Float, CultureInfo.InvariantCulture, out double t) || !double.IsFinite(t))
                 throw new Models.InputException($"parameter 'T' must be a finite number (got '{tText}')");
             grid = TimeGrid.Uniform(t, grid.Step);
         }
