@@ -77,6 +77,15 @@ public sealed class ClaimContext
     /// </summary>
     public ulong ReplicateSeed(long d, long replicate, string label = "") => StableSeed.Of(ClaimId, label, d, replicate);
 
+    /// <summary>The seeds of replicates 0, 1, …, <paramref name="count"/> − 1 at size <paramref name="d"/> (<see cref="ReplicateSeed"/>).</summary>
+    public ulong[] ReplicateSeeds(long d, int count, string label = "")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var seeds = new ulong[count];
+        for (int s = 0; s < count; s++) seeds[s] = ReplicateSeed(d, s, label);
+        return seeds;
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> over <paramref name="jobs"/> on up to <see cref="Threads"/> threads and
     /// returns the results in job order (so the outcome is independent of scheduling).

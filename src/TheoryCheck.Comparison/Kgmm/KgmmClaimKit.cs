@@ -1,9 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
+using TheoryCheck.Comparison.Golden;
 using TheoryCheck.Models;
 using TheoryCheck.Models.Kgmm;
+using TheoryCheck.Models.Observables;
 using TheoryCheck.Models.Parameters;
 using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
@@ -12,7 +13,7 @@ namespace TheoryCheck.Comparison.Kgmm;
 
 /// <summary>
 /// Helpers shared by the kgmm claims: profile parameters with the user's overrides, claim-level knobs (T, d, seeds,
-/// swept lists), JSON numbers, timings, the standard settings blocks and ensembles of SGD runs.
+/// swept lists), JSON numbers, the standard settings blocks and ensembles of SGD runs.
 /// </summary>
 internal static class KgmmClaimKit
 {
@@ -79,14 +80,6 @@ internal static class KgmmClaimKit
     /// <summary>A JSON array of numbers.</summary>
     public static JsonArray Numbers(IEnumerable<double> values) => ClaimResultJson.Numbers(values);
 
-    /// <summary>Seconds since <paramref name="clock"/> started, restarting it.</summary>
-    public static double Lap(Stopwatch clock)
-    {
-        double s = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        return s;
-    }
-
     /// <summary>Formats a number for check names and captions.</summary>
     public static string F(double x) => NumberText.Format(x, 4);
 
@@ -114,6 +107,24 @@ internal static class KgmmClaimKit
         ["lanczos_tolerance"] = lanczosTolerance,
         ["alignment"] = "err(x, U) = ‖x − UUᵀx‖/‖x‖, U = top-k eigenvectors; cos² of principal angles to span(μ) (kgmm.md §12)" + extra,
     };
+
+    /// <summary>
+    /// Golden tolerances shared by every kgmm claim: absolute 1e-9 plus relative 1e-7 on every field (looser than
+    /// <see cref="GoldenTolerance.Default"/>, 1e-12 plus 1e-9).
+    /// </summary>
+    public static IReadOnlyList<GoldenTolerance> GoldenTolerances { get; } = [new GoldenTolerance("*", 1e-9, 1e-7)];
+
+    /// <summary>The ODE solution on <paramref name="grid"/>; throws <see cref="DivergenceException"/> ("<paramref name="what"/> status") when it diverged.</summary>
+    public static KgmmOdeSolution SolveOde(KgmmParameters p, TimeGrid grid, string what, KgmmTheoryOptions? options = null)
+    {
+        var solution = KgmmTheory.Solve(p, grid, options);
+        if (solution.Status.Diverged) throw new DivergenceException($"{what} {solution.Status}");
+        return solution;
+    }
+
+    /// <summary>One SGD problem per seed (the 64-bit seed reinterpreted as the problem's signed seed).</summary>
+    public static IEnumerable<KgmmSimulationProblem> Problems(KgmmParameters p, int dimension, IEnumerable<ulong> seeds, TimeGrid grid) =>
+        seeds.Select(seed => new KgmmSimulationProblem(p, dimension, unchecked((long)seed), grid));
 
     /// <summary>
     /// Runs the problems on the context's threads (results in problem order) and throws

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
-using TheoryCheck.Comparison.Golden;
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Numerics.Statistics;
@@ -55,31 +53,30 @@ public sealed class KgmmCorrectorClaim : IClaim
         var grid = TimeGrid.Uniform(end, 0.5);
         int k = baseParameters.K;
 
-        var clock = Stopwatch.StartNew();
-        double theorySeconds = 0, simulationSeconds = 0;
+        var clock = new PhaseClock();
         var cases = new List<(double CDelta, KgmmParameters P, KgmmOdeSolution With, KgmmOdeSolution Without, KgmmOdeSolution Long, KgmmStationaryState Stationary)>();
         foreach (double cdelta in cdeltas)
         {
             var p = new KgmmParameters(k, baseParameters.Lambda, baseParameters.Beta, cdelta, baseParameters.P);
             context.Report($"theory, cdelta = {F(cdelta)}");
-            var with = Solve(p, grid, KgmmTheoryOptions.Default);
-            var without = Solve(p, grid, KgmmTheoryOptions.Default with { Corrector = false });
-            var longRun = Solve(p, TimeGrid.FromPoints([0, StationaryTime]), KgmmTheoryOptions.Default);
+            string what = $"kgmm ODE ({p})";
+            var with = SolveOde(p, grid, what, KgmmTheoryOptions.Default);
+            var without = SolveOde(p, grid, what, KgmmTheoryOptions.Default with { Corrector = false });
+            var longRun = SolveOde(p, TimeGrid.FromPoints([0, StationaryTime]), what, KgmmTheoryOptions.Default);
             cases.Add((cdelta, p, with, without, longRun, KgmmTheory.Stationary(p)));
         }
-        theorySeconds += Lap(clock);
+        clock.LapTheory();
 
         var problems = new List<KgmmSimulationProblem>();
         var seeds = new List<ulong>();
         foreach (var c in cases)
-            for (int s = 0; s < seedCount; s++)
-            {
-                ulong seed = context.ReplicateSeed(d, s, $"cdelta={c.CDelta:R}");
-                seeds.Add(seed);
-                problems.Add(new KgmmSimulationProblem(c.P, d, unchecked((long)seed), grid));
-            }
+        {
+            var caseSeeds = context.ReplicateSeeds(d, seedCount, $"cdelta={c.CDelta:R}");
+            seeds.AddRange(caseSeeds);
+            problems.AddRange(Problems(c.P, d, caseSeeds, grid));
+        }
         var runs = RunAll(context, problems, Id);
-        simulationSeconds += Lap(clock);
+        clock.LapSimulation();
 
         var checks = new List<CheckResult>();
         var table = new JsonArray();
@@ -138,7 +135,7 @@ public sealed class KgmmCorrectorClaim : IClaim
         double spread = (stationaryRatios.Max() - stationaryRatios.Min()) / stationaryRatios.Min();
         checks.Add(Checks.That("stationary R̄⊥/c_δ (ODE, t = 60) varies by less than 15% across c_δ", spread < 0.15, "< 0.15", spread,
             "(max − min)/min of " + string.Join(", ", stationaryRatios.Select(r => F(r)))));
-        simulationSeconds += Lap(clock);
+        clock.LapSimulation();
 
         var figures = new List<FigureSpec>
         {
@@ -197,16 +194,9 @@ public sealed class KgmmCorrectorClaim : IClaim
                 "R̄⊥(T) = (1/k) Σ_c Rperp[c,c](T); SE = standard error over seeds.",
                 "W₀ does not depend on c_δ: without the corrector c_δ enters the ODE nowhere (time is already t = ℓδ).",
             ],
-            GoldenTolerances = [new GoldenTolerance("*", 1e-9, 1e-7)],
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+            GoldenTolerances = KgmmClaimKit.GoldenTolerances,
+            Timings = clock.Timings,
         };
-    }
-
-    private static KgmmOdeSolution Solve(KgmmParameters p, TimeGrid grid, KgmmTheoryOptions options)
-    {
-        var solution = KgmmTheory.Solve(p, grid, options);
-        if (solution.Status.Diverged) throw new DivergenceException($"kgmm ODE ({p}) {solution.Status}");
-        return solution;
     }
 
     private static double PerpMean(KgmmStatistics s)

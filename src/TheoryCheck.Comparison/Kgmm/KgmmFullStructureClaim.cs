@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
-using TheoryCheck.Comparison.Golden;
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Numerics.Spectra;
@@ -57,18 +55,17 @@ public sealed class KgmmFullStructureClaim : IClaim
         var lanczos = LanczosOptions.Default;
         var grid = TimeGrid.FromPoints([0, end]);
 
-        var clock = Stopwatch.StartNew();
-        var ode = KgmmTheory.Solve(p, grid);
-        if (ode.Status.Diverged) throw new DivergenceException($"kgmm ODE {ode.Status}");
+        var clock = new PhaseClock();
+        var ode = SolveOde(p, grid, "kgmm ODE");
         var population = KgmmTheory.PopulationMatrices(p, ode.FinalState);
         var popH = population.FullSpectrum(KgmmMatrixKind.Hessian);
         var popG = population.FullSpectrum(KgmmMatrixKind.G);
         var fixedPoint = p.IsUniform ? KgmmSymmetricFixedPoint.Solve(k, p.Beta) : null;
-        double theorySeconds = Lap(clock);
+        clock.LapTheory();
 
-        var seeds = Enumerable.Range(0, seedCount).Select(s => context.ReplicateSeed(d, s)).ToArray();
-        var runs = RunAll(context, seeds.Select(s => new KgmmSimulationProblem(p, d, unchecked((long)s), grid)).ToArray(), Id);
-        double sgdSeconds = Lap(clock);
+        var seeds = context.ReplicateSeeds(d, seedCount);
+        var runs = RunAll(context, Problems(p, d, seeds, grid).ToArray(), Id);
+        clock.LapSimulation();
 
         var checks = new List<CheckResult>();
         var parts = Enumerable.Range(0, 8).Select(_ => new List<(string, double)>()).ToArray();
@@ -113,7 +110,7 @@ public sealed class KgmmFullStructureClaim : IClaim
                 ["matvecs"] = h.MatvecCount + g.MatvecCount,
             });
         }
-        double spectraSeconds = Lap(clock);
+        clock.Lap("spectra");
         checks.Add(Worst($"Ĥ: |θ_j/θ_j,pop − 1| ≤ 12% for the outliers j ≤ {outliers}", parts[0], atLeast: false, 0.12));
         checks.Add(Worst($"Ĥ: |θ_j/θ_j,pop − 1| ≤ 12% for the minibulk {outliers} < j ≤ {minibulkEnd}", parts[1], atLeast: false, 0.12));
         checks.Add(Worst($"Ĥ: θ_{minibulkEnd + 1}/θ_{minibulkEnd} ≤ 0.2", parts[2], atLeast: false, 0.2));
@@ -168,8 +165,8 @@ public sealed class KgmmFullStructureClaim : IClaim
                 "Population eigenvalues are those of the low-rank part on S = span(means, x⊥) (kgmm.md §9.5); the empirical outliers sit slightly above them (finite φ).",
                 "The population bulk levels (eigenvalues of H̄/λ) are far below the empirical bulk edge, which the finite sample ratio φ spreads (Marchenko–Pastur-like).",
             ],
-            GoldenTolerances = [new GoldenTolerance("*", 1e-9, 1e-7)],
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = sgdSeconds, ["spectra"] = spectraSeconds },
+            GoldenTolerances = KgmmClaimKit.GoldenTolerances,
+            Timings = clock.Timings,
         };
     }
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
-using TheoryCheck.Comparison.Golden;
 using TheoryCheck.Comparison.Tracking;
 using TheoryCheck.Models;
 using TheoryCheck.Models.Kgmm;
@@ -64,7 +63,7 @@ public sealed class KgmmOdeTrackingClaim : IClaim
         {
             Reported = ["Rperp[*]", "loss", "accuracy"],
             FigureGroups = [],
-            GoldenTolerances = [new GoldenTolerance("*", 1e-9, 1e-7)],
+            GoldenTolerances = KgmmClaimKit.GoldenTolerances,
             Notes =
             [
                 "Sup-error over every entry of m and R (c ≤ e) at every grid time t ∈ {0, 0.5, …, T}; the O(d^{-1/2}) mismatch of the random initialisation is part of it (kgmm.md §5.4).",

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
-using TheoryCheck.Comparison.Golden;
 using TheoryCheck.Models.Kgmm;
 using static TheoryCheck.Comparison.Kgmm.KgmmClaimKit;
 
@@ -90,25 +89,11 @@ public sealed class KgmmOutliersClaim : IClaim
                 figures.Add(StripFigure(study, lambda, hessian));
             }
 
-        return new ClaimResult
-        {
-            Info = Info,
-            Profile = context.Profile,
-            Checks = checks,
-            Parameters = study.ParametersJson(),
-            Measurements = new JsonObject { ["spectra"] = table },
-            Settings = study.SettingsJson(),
-            Sizes = [study.Dimension],
-            Seeds = study.Seeds,
-            Figures = figures,
-            Notes =
-            [
-                "Eigenvalues exclude β (kgmm.md §10). z₊ is the d → ∞ right bulk edge of §11; for the G blocks it is the support-boundary edge E[h/(1 − h)]/λ + 1/(λφ) (docs/kgmm-notes.md §4.2), which finite-d G spectra approach from below very slowly.",
-                "Runs shared with kgmm.block-alignment (same seeds); the timings are those of the shared computation.",
-            ],
-            GoldenTolerances = [new GoldenTolerance("*", 1e-9, 1e-7)],
-            Timings = study.Timings.ToDictionary(p => p.Key, p => p.Value),
-        };
+        return study.Result(Info, context.Profile, checks, new JsonObject { ["spectra"] = table }, figures,
+        [
+            "Eigenvalues exclude β (kgmm.md §10). z₊ is the d → ∞ right bulk edge of §11; for the G blocks it is the support-boundary edge E[h/(1 − h)]/λ + 1/(λφ) (docs/kgmm-notes.md §4.2), which finite-d G spectra approach from below very slowly.",
+            "Runs shared with kgmm.block-alignment (same seeds); the timings are those of the shared computation.",
+        ]);
     }
 
     /// <summary>

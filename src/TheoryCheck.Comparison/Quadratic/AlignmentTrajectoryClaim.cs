@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
@@ -40,8 +39,7 @@ public sealed class AlignmentTrajectoryClaim : IClaim
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
-        var clock = Stopwatch.StartNew();
-        double theorySeconds = 0, simulationSeconds = 0;
+        var clock = new PhaseClock();
         var checks = new List<CheckResult>();
         var measurements = new JsonObject();
         var parameters = new JsonObject();
@@ -60,14 +58,13 @@ public sealed class AlignmentTrajectoryClaim : IClaim
             double plateau = QuadraticClosedForms.PlateauAlignment(p);
             long turn = theory.ArgMinAlignment(Math.Min(end, 200));
             long? crossing = theory.FirstStepBelowEtaStar(p.StepSize, Math.Min(end, 200));
-            theorySeconds += Lap(clock);
+            clock.LapTheory();
 
-            var seeds = Enumerable.Range(0, setup.Seeds).Select(s => context.ReplicateSeed(p.Dimension, s, label)).ToArray();
+            var seeds = context.ReplicateSeeds(p.Dimension, setup.Seeds, label);
             seedsUsed.AddRange(seeds);
             context.Report($"{label}: {seeds.Length} runs of {end} steps at d = {p.Dimension}");
-            var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, setup.Checkpoints, context.Threads);
-            ThrowIfDiverged(ensemble, Id);
-            simulationSeconds += Lap(clock);
+            var ensemble = RunEnsemble(context, p, seeds, setup.Checkpoints, Id);
+            clock.LapSimulation();
 
             var alignmentParts = new List<CheckResult>();
             var lossParts = new List<CheckResult>();
@@ -105,7 +102,7 @@ public sealed class AlignmentTrajectoryClaim : IClaim
                 ["first_eta_star_below_eta"] = crossing,
             };
             figures.Add(Figure(p, theory, setup.Checkpoints, simMean, simSd, turn, crossing, label, seeds.Length));
-            theorySeconds += Lap(clock);
+            clock.LapTheory();
         }
         return new ClaimResult
         {
@@ -118,7 +115,7 @@ public sealed class AlignmentTrajectoryClaim : IClaim
             Sizes = setup.Cases.Select(c => c.Dimension).Distinct().ToList(),
             Seeds = seedsUsed,
             Figures = figures,
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+            Timings = clock.Timings,
             Notes = ["The simulated seed mean is compared with the exact per-run mean E[χ²] (Gaussian model), not with χ²_RE."],
         };
     }

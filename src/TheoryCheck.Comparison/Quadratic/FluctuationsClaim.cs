@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
@@ -36,8 +35,7 @@ public sealed class FluctuationsClaim : IClaim
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
-        var clock = Stopwatch.StartNew();
-        double theorySeconds = 0, simulationSeconds = 0;
+        var clock = new PhaseClock();
         var (lower, upper) = setup.Seeds >= 64 ? (0.8, 1.25) : (0.7, 1.4);
         var ratioParts = new List<CheckResult>();
         var measured = new double[setup.Ks.Length, setup.Times.Length];
@@ -52,13 +50,12 @@ public sealed class FluctuationsClaim : IClaim
             parameters[label] = p.ToJson();
             var theory = QuadraticTheory.Solve(p, setup.Times[^1]);
             for (int b = 0; b < setup.Times.Length; b++) predicted[a, b] = theory.PerRunAlignment(setup.Times[b]).StandardDeviation;
-            theorySeconds += Lap(clock);
-            var seeds = Enumerable.Range(0, setup.Seeds).Select(s => context.ReplicateSeed(p.Dimension, s)).ToArray();
+            clock.LapTheory();
+            var seeds = context.ReplicateSeeds(p.Dimension, setup.Seeds);
             seedsUsed.AddRange(seeds);
             context.Report($"{label}: {seeds.Length} runs of {setup.Times[^1]} steps at d = {p.Dimension}");
-            var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, setup.Times, context.Threads);
-            ThrowIfDiverged(ensemble, Id);
-            simulationSeconds += Lap(clock);
+            var ensemble = RunEnsemble(context, p, seeds, setup.Times, Id);
+            clock.LapSimulation();
             for (int b = 0; b < setup.Times.Length; b++)
             {
                 measured[a, b] = QuadraticEnsemble.Summary(ensemble.AlignmentAt(setup.Times[b])).StandardDeviation;
@@ -98,7 +95,7 @@ public sealed class FluctuationsClaim : IClaim
             LogY = true,
             Caption = $"Exact per-run sd (quadratic.md §3) against the sample sd over {setup.Seeds} seeds; the prediction scales like k^(-1/2).",
         };
-        theorySeconds += Lap(clock);
+        clock.LapTheory();
         return new ClaimResult
         {
             Info = Info,
@@ -110,7 +107,7 @@ public sealed class FluctuationsClaim : IClaim
             Sizes = setup.Ks.Select(k => 100 * k).ToList(),
             Seeds = seedsUsed,
             Figures = [figure],
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+            Timings = clock.Timings,
         };
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
@@ -33,10 +32,10 @@ public sealed class InitialDirectionClaim : IClaim
     public ClaimResult Run(ClaimContext context)
     {
         var (etas, seedCount) = For(context.Profile);
-        var clock = Stopwatch.StartNew();
-        double theorySeconds = 0, simulationSeconds = 0;
+        var clock = new PhaseClock();
         var profile = QuadraticParameters.Base with { LambdaBulk = 0.2 };
-        var parameters = Apply(context, profile).ToJson();
+        var applied = Apply(context, profile);
+        var parameters = applied.ToJson();
         parameters["eta"] = Numbers(etas);
         var signParts = new List<CheckResult>();
         var valueParts = new List<CheckResult>();
@@ -44,24 +43,21 @@ public sealed class InitialDirectionClaim : IClaim
         var measuredMean = new double[etas.Length];
         var measuredSe = new double[etas.Length];
         var predictedRe = new double[etas.Length];
-        var seeds = new ulong[seedCount];
-        double threshold = double.NaN;
+        var seeds = context.ReplicateSeeds(applied.Dimension, seedCount); // the same seeds at every η
+        double threshold = 2 / (applied.LambdaDominant + applied.LambdaBulk); // η does not enter
         for (int h = 0; h < etas.Length; h++)
         {
             var p = Apply(context, profile with { StepSize = etas[h] });
-            threshold = 2 / (p.LambdaDominant + p.LambdaBulk);
             var theory = QuadraticTheory.Solve(p, 1);
             predicted[h] = theory.PerRunAlignment(1).Mean - theory.PerRunAlignment(0).Mean;
             predictedRe[h] = theory.Alignment(1) - theory.Alignment(0);
-            theorySeconds += Lap(clock);
-            for (int s = 0; s < seedCount; s++) seeds[s] = context.ReplicateSeed(p.Dimension, s);
-            var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, [0, 1], context.Threads);
-            ThrowIfDiverged(ensemble, Id);
+            clock.LapTheory();
+            var ensemble = RunEnsemble(context, p, seeds, [0, 1], Id);
             var change = ensemble.AlignmentAt(1).Zip(ensemble.AlignmentAt(0), (x, y) => x - y).ToArray();
             var (mean, _, se) = QuadraticEnsemble.Summary(change);
             measuredMean[h] = mean;
             measuredSe[h] = se;
-            simulationSeconds += Lap(clock);
+            clock.LapSimulation();
             string name = $"η = {F(etas[h])}";
             if (Math.Abs(predicted[h]) > 4 * se)
                 signParts.Add(Checks.That(name, Math.Sign(mean) == Math.Sign(etas[h] - threshold),
@@ -104,7 +100,7 @@ public sealed class InitialDirectionClaim : IClaim
             Lines = [new MarkerLine(threshold, "2/(λ_D + λ_B)") { ColorIndex = 2 }, new MarkerLine(0, null, Vertical: false)],
             Caption = "d = 2000, k = 20, λ_D = 1, λ_B = 0.2, σ² = 1, R = 100: the first step lowers χ² iff η < 2/(λ_D + λ_B).",
         };
-        theorySeconds += Lap(clock);
+        clock.LapTheory();
         return new ClaimResult
         {
             Info = Info,
@@ -116,7 +112,7 @@ public sealed class InitialDirectionClaim : IClaim
             Sizes = [profile.Dimension],
             Seeds = seeds,
             Figures = [figure],
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+            Timings = clock.Timings,
         };
     }
 }

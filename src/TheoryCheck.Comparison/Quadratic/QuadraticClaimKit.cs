@@ -1,12 +1,12 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Models.Quadratic;
+using TheoryCheck.Simulation.Quadratic;
 
 namespace TheoryCheck.Comparison.Quadratic;
 
-/// <summary>Helpers shared by the quadratic claims: overrides, JSON arrays, timings.</summary>
+/// <summary>Helpers shared by the quadratic claims: overrides, JSON arrays, step grids, settings, ensembles.</summary>
 internal static class QuadraticClaimKit
 {
     /// <summary>Applies the user's <c>--set</c> overrides (model parameters only) to a profile parameter set.</summary>
@@ -39,14 +39,6 @@ internal static class QuadraticClaimKit
     /// <summary>Formats a number for check names.</summary>
     public static string F(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
 
-    /// <summary>Seconds since <paramref name="clock"/> started, restarting it.</summary>
-    public static double Lap(Stopwatch clock)
-    {
-        double s = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        return s;
-    }
-
     /// <summary>Logarithmically spaced distinct steps in [1, T] (about <paramref name="count"/> of them) plus the extra ones.</summary>
     public static long[] LogSteps(long end, int count, IEnumerable<long>? extra = null)
     {
@@ -57,22 +49,23 @@ internal static class QuadraticClaimKit
     }
 
     /// <summary>The standard settings object of a quadratic claim.</summary>
-    public static JsonObject Settings(string simulation, string? extra = null)
+    public static JsonObject Settings(string simulation) => new()
     {
-        var o = new JsonObject
-        {
-            ["theory"] = "exact expected second-moment recursion (quadratic.md §2), two-level spectrum, O(1) per step",
-            ["per_run_law"] = "exact Gaussian s-integrals (quadratic.md §3), trapezoid in x = log s, 4000 points",
-            ["simulation"] = simulation,
-            ["random"] = "Philox4x32-10 counter streams; e_0 from (seed, quadratic/init), noise from (seed, quadratic/noise)",
-        };
-        if (extra is not null) o["note"] = extra;
-        return o;
-    }
-    /// <summary>Throws <see cref="DivergenceException"/> when a run of <paramref name="ensemble"/> diverged.</summary>
-    public static void ThrowIfDiverged(TheoryCheck.Simulation.Quadratic.QuadraticEnsemble ensemble, string what)
+        ["theory"] = "exact expected second-moment recursion (quadratic.md §2), two-level spectrum, O(1) per step",
+        ["per_run_law"] = "exact Gaussian s-integrals (quadratic.md §3), trapezoid in x = log s, 4000 points",
+        ["simulation"] = simulation,
+        ["random"] = "Philox4x32-10 counter streams; e_0 from (seed, quadratic/init), noise from (seed, quadratic/noise)",
+    };
+
+    /// <summary>
+    /// Runs one SGD run per seed recording <paramref name="steps"/> on the context's threads and throws
+    /// <see cref="DivergenceException"/> for the first diverged run (<paramref name="what"/> names the claim).
+    /// </summary>
+    public static QuadraticEnsemble RunEnsemble(ClaimContext context, QuadraticParameters p, IReadOnlyList<ulong> seeds, IReadOnlyList<long> steps, string what)
     {
+        var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, steps, context.Threads);
         foreach (var run in ensemble.Diverged)
             throw new DivergenceException($"{what}: sgd run d = {run.Parameters.Dimension}, seed = {run.Seed} {run.Status}");
+        return ensemble;
     }
 }

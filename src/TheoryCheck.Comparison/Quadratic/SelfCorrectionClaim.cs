@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
@@ -34,19 +33,19 @@ public sealed class SelfCorrectionClaim : IClaim
     public ClaimResult Run(ClaimContext context)
     {
         var (etas, draws) = For(context.Profile);
-        var clock = Stopwatch.StartNew();
+        var clock = new PhaseClock();
         var p = Apply(context, QuadraticParameters.Base with { DominantCount = 200, LambdaBulk = 0.2 });
         const double stateDominant = 1.0, stateBulk = 0.5;
         var (dom, bulk) = SecondMomentRecursion.Blocks(p, new TwoLevelMoments(stateDominant * stateDominant, stateBulk * stateBulk));
         var analysis = new OneStepAnalysis(dom, bulk);
         var predicted = etas.Select(analysis.AlignmentChange).ToArray();
-        double theorySeconds = Lap(clock);
+        clock.LapTheory();
 
         var state = Enumerable.Range(0, p.Dimension).Select(i => i < p.DominantCount ? stateDominant : stateBulk).ToArray();
         ulong seed = context.ReplicateSeed(p.Dimension, 0);
         context.Report($"{draws} one-step draws for {etas.Length} step sizes at d = {p.Dimension}");
         var probes = OneStepProbe.RunSweep(p, state, QuadraticMethod.Sgd, etas, draws, seed, context.Threads);
-        double simulationSeconds = Lap(clock);
+        clock.LapSimulation();
 
         var negativeTheory = etas.Select((eta, h) => Checks.That($"η = {F(eta)}", predicted[h] < 0, "< 0", predicted[h])).ToList();
         var negativeSim = probes.Select(r => Checks.That($"η = {F(r.StepSize)}", r.RatioOfMeansChange.Mean < 0, "< 0", r.RatioOfMeansChange.Mean)).ToList();
@@ -95,7 +94,7 @@ public sealed class SelfCorrectionClaim : IClaim
             Sizes = [p.Dimension],
             Seeds = [seed],
             Figures = [figure],
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+            Timings = clock.Timings,
         };
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
@@ -42,8 +41,7 @@ public sealed class StreamingPlateauClaim : IClaim
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
-        var clock = Stopwatch.StartNew();
-        double theorySeconds = 0, simulationSeconds = 0;
+        var clock = new PhaseClock();
         var steps = Enumerable.Range((int)Start, (int)(setup.End - Start + 1)).Select(t => (long)t).ToArray();
         var variation = new List<CheckResult>();
         var formulaParts = new List<CheckResult>();
@@ -66,14 +64,13 @@ public sealed class StreamingPlateauClaim : IClaim
             double reMean = re.Average(), reRange = re.Max() - re.Min();
             variation.Add(Checks.AtMost(label, reRange, 0.002));
             formulaParts.Add(Checks.WithinAbsolute(label, reMean, formula, 0.002));
-            theorySeconds += Lap(clock);
+            clock.LapTheory();
 
-            var seeds = Enumerable.Range(0, setup.Seeds).Select(s => context.ReplicateSeed(p.Dimension, s, label)).ToArray();
+            var seeds = context.ReplicateSeeds(p.Dimension, setup.Seeds, label);
             seedsUsed.AddRange(seeds);
             context.Report($"{label}: {seeds.Length} runs of {setup.End} steps");
-            var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, steps, context.Threads);
-            ThrowIfDiverged(ensemble, Id);
-            simulationSeconds += Lap(clock);
+            var ensemble = RunEnsemble(context, p, seeds, steps, Id);
+            clock.LapSimulation();
             var perStep = steps.Select(t => ensemble.AlignmentAt(t).Average()).ToArray();
             double simMean = perStep.Average();
             simParts.Add(Checks.WithinAbsolute(label, simMean, reMean, 0.01));
@@ -92,7 +89,7 @@ public sealed class StreamingPlateauClaim : IClaim
             series.Add(new SeriesSpec($"{label}: SGD mean ({seeds.Length} seeds)", shown.Select(i => (double)steps[i]).ToArray(), shown.Select(i => perStep[i]).ToArray(), SeriesKind.Markers) { ColorIndex = color });
             lines.Add(new MarkerLine(formula, $"formula {label}", Vertical: false) { ColorIndex = color });
             color++;
-            theorySeconds += Lap(clock);
+            clock.LapTheory();
         }
         var checks = new List<CheckResult>
         {
@@ -117,7 +114,7 @@ public sealed class StreamingPlateauClaim : IClaim
             Sizes = [setup.Base.Dimension],
             Seeds = seedsUsed,
             Figures = [figure],
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+            Timings = clock.Timings,
         };
     }
 }

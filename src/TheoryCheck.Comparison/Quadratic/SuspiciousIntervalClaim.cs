@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
@@ -41,11 +40,10 @@ public sealed class SuspiciousIntervalClaim : IClaim
     public ClaimResult Run(ClaimContext context)
     {
         var (states, draws) = For(context.Profile);
-        var clock = Stopwatch.StartNew();
-        double theorySeconds = 0, simulationSeconds = 0;
+        var clock = new PhaseClock();
         var p = Apply(context, QuadraticParameters.Base);
         var theory = QuadraticTheory.Solve(p, states.Max(s => s.Step));
-        theorySeconds += Lap(clock);
+        clock.LapTheory();
         var checks = new List<CheckResult>();
         var domParts = new List<CheckResult>();
         var signParts = new List<CheckResult>();
@@ -59,13 +57,13 @@ public sealed class SuspiciousIntervalClaim : IClaim
             var v = theory.Moments(st.Step);
             var state = Enumerable.Range(0, p.Dimension).Select(i => Math.Sqrt(i < p.DominantCount ? v.Dominant : v.Bulk)).ToArray();
             domParts.Add(Checks.WithinAbsolute($"t_0 = {st.Step}", analysis.EtaDom, p.StepSize, 1e-3));
-            theorySeconds += Lap(clock);
+            clock.LapTheory();
             ulong seed = context.ReplicateSeed(p.Dimension, 0, $"t0={st.Step}");
             seeds.Add(seed);
             context.Report($"t_0 = {st.Step}: {draws} draws of Dom-SGD and Bulk-SGD for {st.Etas.Length} step sizes");
             var domProbes = OneStepProbe.RunSweep(p, state, QuadraticMethod.Dom, st.Etas, draws, seed, context.Threads);
             var bulkProbes = OneStepProbe.RunSweep(p, state, QuadraticMethod.Bulk, st.Etas, draws, seed, context.Threads);
-            simulationSeconds += Lap(clock);
+            clock.LapSimulation();
             var stateJson = new JsonObject
             {
                 ["eta_dom"] = analysis.EtaDom,
@@ -91,7 +89,7 @@ public sealed class SuspiciousIntervalClaim : IClaim
             }
             measurements[$"t0={st.Step}"] = stateJson;
             figures.Add(Figure(st, analysis, domProbes, bulkProbes, draws));
-            theorySeconds += Lap(clock);
+            clock.LapTheory();
         }
         checks.Add(Checks.All($"theory η_dom within 1e-3 of η = {F(p.StepSize)} at every state", "every t_0", domParts));
         checks.Add(Checks.All("sign(simulated ΔL) = sign(predicted ΔL) where |predicted| > 4 SE, Dom-SGD and Bulk-SGD", "every such η", signParts));
@@ -107,7 +105,7 @@ public sealed class SuspiciousIntervalClaim : IClaim
             Sizes = [p.Dimension],
             Seeds = seeds,
             Figures = figures,
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+            Timings = clock.Timings,
         };
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
@@ -43,8 +42,7 @@ public sealed class SwitchClaim : IClaim
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
-        var clock = Stopwatch.StartNew();
-        double theorySeconds = 0, simulationSeconds = 0;
+        var clock = new PhaseClock();
         var checks = new List<CheckResult>();
         var measurements = new JsonObject();
         var parameters = new JsonObject();
@@ -56,7 +54,7 @@ public sealed class SwitchClaim : IClaim
             var p0 = Apply(context, profileCase);
             string label = QuadraticParameters.NoiseName(p0.Noise);
             parameters[label] = p0.ToJson();
-            var seeds = Enumerable.Range(0, setup.Seeds).Select(s => context.ReplicateSeed(p0.Dimension, s, label)).ToArray();
+            var seeds = context.ReplicateSeeds(p0.Dimension, setup.Seeds, label);
             seedsUsed.AddRange(seeds);
             var caseJson = new JsonObject { ["t"] = Integers(setup.Checkpoints) };
             var theoryLoss = new Dictionary<QuadraticMethod, QuadraticTheorySolution>();
@@ -68,11 +66,10 @@ public sealed class SwitchClaim : IClaim
                 var p = p0 with { Method = method };
                 var theory = QuadraticTheory.Solve(p, end);
                 theoryLoss[method] = theory;
-                theorySeconds += Lap(clock);
+                clock.LapTheory();
                 context.Report($"{label}, {QuadraticParameters.MethodName(method)}: {seeds.Length} runs of {end} steps");
-                var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, setup.Checkpoints, context.Threads);
-                ThrowIfDiverged(ensemble, Id);
-                simulationSeconds += Lap(clock);
+                var ensemble = RunEnsemble(context, p, seeds, setup.Checkpoints, Id);
+                clock.LapSimulation();
                 var means = new double[setup.Checkpoints.Length];
                 var ses = new double[setup.Checkpoints.Length];
                 for (int i = 0; i < setup.Checkpoints.Length; i++)
@@ -100,7 +97,7 @@ public sealed class SwitchClaim : IClaim
             }
             measurements[label] = caseJson;
             figures.Add(Figure(p0, label, setup.Checkpoints, theoryLoss, simMean, simSe, seeds.Length));
-            theorySeconds += Lap(clock);
+            clock.LapTheory();
         }
         return new ClaimResult
         {
@@ -113,7 +110,7 @@ public sealed class SwitchClaim : IClaim
             Sizes = setup.Cases.Select(c => c.Dimension).Distinct().ToList(),
             Seeds = seedsUsed,
             Figures = figures,
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+            Timings = clock.Timings,
             Notes = ["With streaming noise the frozen dominant floor no longer follows the decreasing loss, so Bulk-SGD ends a few per cent above SGD (predicted)."],
         };
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
@@ -38,8 +37,7 @@ public sealed class TurningTimeClaim : IClaim
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
-        var clock = Stopwatch.StartNew();
-        double theorySeconds = 0, simulationSeconds = 0;
+        var clock = new PhaseClock();
         var checks = new List<CheckResult>();
         var measurements = new JsonObject();
         var parameters = new JsonObject();
@@ -60,15 +58,14 @@ public sealed class TurningTimeClaim : IClaim
                 long? crossing = theory.FirstStepBelowEtaStar(p.StepSize, 200);
                 double tMin = QuadraticClosedForms.TurningTime(p), minClosed = QuadraticClosedForms.MinimumAlignment(p);
                 long ta = tStar / 2, tb = tStar + bulkScale;
-                theorySeconds += Lap(clock);
+                clock.LapTheory();
 
-                var seeds = Enumerable.Range(0, size.Seeds).Select(s => context.ReplicateSeed(p.Dimension, s, $"eta={F(eta)}")).ToArray();
+                var seeds = context.ReplicateSeeds(p.Dimension, size.Seeds, $"eta={F(eta)}");
                 seedsUsed.AddRange(seeds);
                 context.Report($"{label}: {seeds.Length} runs of {tb} steps");
                 long[] steps = ta == tStar ? [tStar, tb] : [ta, tStar, tb];
-                var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, steps, context.Threads);
-                ThrowIfDiverged(ensemble, Id);
-                simulationSeconds += Lap(clock);
+                var ensemble = RunEnsemble(context, p, seeds, steps, Id);
+                clock.LapSimulation();
 
                 var a = ensemble.AlignmentAt(ta);
                 var s = ensemble.AlignmentAt(tStar);
@@ -111,7 +108,7 @@ public sealed class TurningTimeClaim : IClaim
                     starLines.Add(new MarkerLine(tStar, $"t* = {tStar}") { ColorIndex = color });
                     color++;
                 }
-                theorySeconds += Lap(clock);
+                clock.LapTheory();
             }
         }
         var figure = new FigureSpec("eta-star", "Critical step size η*_t against the constant η", "step t", "η*_t", starSeries)
@@ -132,7 +129,7 @@ public sealed class TurningTimeClaim : IClaim
             Sizes = setup.Sizes.Select(s => s.Dimension).ToList(),
             Seeds = seedsUsed,
             Figures = [figure],
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+            Timings = clock.Timings,
         };
     }
 }

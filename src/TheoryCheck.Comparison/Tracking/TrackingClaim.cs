@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Catalog;
@@ -66,22 +65,22 @@ public sealed class TrackingClaim : IClaim
         var grid = profile.Grid;
         if (context.OverrideMap().TryGetValue("T", out string? tText))
         {
-            if (!double.TryParse(tText, NumberStyles.Float, CultureInfo.InvariantCulture, out double t))
+            if (!double.TryParse(tText, NumberStyles.Float, CultureInfo.InvariantCulture, out double t) || !double.IsFinite(t))
                 throw new Models.InputException($"parameter 'T' must be a finite number (got '{tText}')");
             grid = TimeGrid.Uniform(t, grid.Step);
         }
 
-        var clock = Stopwatch.StartNew();
+        var clock = new PhaseClock();
         context.Report("theory");
         var theory = model.SolveTheory(parameters, grid);
         if (theory.Status.Diverged) throw new DivergenceException($"theory trajectory {theory.Status}");
-        double theorySeconds = clock.Elapsed.TotalSeconds;
+        clock.LapTheory();
 
         var plan = new SweepPlan(profile.Sizes, profile.Seeds);
         var runs = plan.Run(context, job => model.Simulate(parameters, job.Dimension, job.Seed, grid));
         var errors = runs.Select(run => SupError.Of(theory, run, Observables).Value).ToArray();
         var sweep = ErrorSweep.Of(plan, errors);
-        double simulationSeconds = clock.Elapsed.TotalSeconds - theorySeconds;
+        clock.LapSimulation();
 
         int largest = plan.Sizes.Max();
         var largestRuns = runs.Where(r => r.Dimension == largest).ToList();
@@ -128,7 +127,7 @@ public sealed class TrackingClaim : IClaim
             Figures = figures,
             Notes = Notes,
             GoldenTolerances = GoldenTolerances,
-            Timings = new Dictionary<string, double> { ["theory"] = theorySeconds, ["simulation"] = simulationSeconds },
+            Timings = clock.Timings,
         };
     }
 }

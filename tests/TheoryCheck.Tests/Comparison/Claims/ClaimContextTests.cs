@@ -39,6 +39,21 @@ public class ClaimContextTests
     }
 
     [Fact]
+    public void ReplicateSeedsAreTheKeyedSeedsOfReplicatesZeroToCount()
+    {
+        var context = new ClaimContext("toy.x", Profile.Quick);
+        var seeds = context.ReplicateSeeds(400, 5, "lambda=30");
+        Assert.Equal(5, seeds.Length);
+        for (int s = 0; s < seeds.Length; s++)
+            Assert.Equal(StableSeed.Of("toy.x", "lambda=30", 400, s), seeds[s]);
+        Assert.Equal(5, seeds.Distinct().Count());
+        Assert.Equal(context.ReplicateSeeds(400, 3), context.ReplicateSeeds(400, 5).Take(3));
+        Assert.NotEqual(context.ReplicateSeeds(400, 1)[0], seeds[0]); // the label separates the streams
+        Assert.Empty(context.ReplicateSeeds(400, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => context.ReplicateSeeds(400, -1));
+    }
+
+    [Fact]
     public void ResultJsonWritesSeedsAsStringsAndNonFiniteAsNamedLiterals()
     {
         var result = FixedClaim.Passing(new ClaimInfo("toy.x", "toy", "p", "s", "src"), Profile.Quick) with

@@ -57,6 +57,13 @@ public class TrackingClaimTests
     }
 
     [Fact]
+    public void NonFiniteTIsRefusedAsTheClaimParameterT()
+    {
+        foreach (string text in new[] { "T=NaN", "T=Infinity" })
+            Assert.Equal($"parameter 'T' must be a finite number (got '{text[2..]}')", Assert.Throws<InputException>(() => Run(text)).Message);
+    }
+
+    [Fact]
     public void ADivergedRunGivesTheDivergedVerdict()
     {
         var result = Run("sigma=100");
