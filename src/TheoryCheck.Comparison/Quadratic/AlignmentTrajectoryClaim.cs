@@ -45,6 +45,7 @@ public sealed class AlignmentTrajectoryClaim : IClaim
         var parameters = new JsonObject();
         var figures = new List<FigureSpec>();
         var seedsUsed = new List<ulong>();
+        var sizes = new List<int>(); // d of the applied parameters (after --set), in run order
         long end = setup.Checkpoints[^1];
         foreach (var profileCase in setup.Cases)
         {
@@ -61,6 +62,7 @@ public sealed class AlignmentTrajectoryClaim : IClaim
             clock.LapTheory();
 
             var seeds = context.ReplicateSeeds(p.Dimension, setup.Seeds, label);
+            sizes.Add(p.Dimension);
             seedsUsed.AddRange(seeds);
             context.Report($"{label}: {seeds.Length} runs of {end} steps at d = {p.Dimension}");
             var ensemble = RunEnsemble(context, p, seeds, setup.Checkpoints, Id);
@@ -112,7 +114,7 @@ public sealed class AlignmentTrajectoryClaim : IClaim
             Parameters = parameters,
             Measurements = measurements,
             Settings = Settings("full-vector SGD, per-run χ² of the full gradient, seed ensemble"),
-            Sizes = setup.Cases.Select(c => c.Dimension).Distinct().ToList(),
+            Sizes = sizes.Distinct().ToList(),
             Seeds = seedsUsed,
             Figures = figures,
             Timings = clock.Timings,
@@ -151,8 +153,7 @@ public sealed class AlignmentTrajectoryClaim : IClaim
         {
             LogX = true,
             Lines = lines,
-            Caption = $"d = {p.Dimension}, k = {p.DominantCount}, λ_D = {F(p.LambdaDominant)}, λ_B = {F(p.LambdaBulk)}, η = {F(p.StepSize)}, σ² = {F(p.NoiseVariance)}, "
-                      + $"R = {F(p.InitScale)}. χ² = ‖P_D∇L‖²/‖∇L‖² (squared, full gradient). Theory: ratio of expectations χ²_RE and the exact per-run mean E[χ²]; "
+            Caption = $"{Describe(p)}, η = {F(p.StepSize)}. χ² = ‖P_D∇L‖²/‖∇L‖² (squared, full gradient). Theory: ratio of expectations χ²_RE and the exact per-run mean E[χ²]; "
                       + "simulation: seed mean with ± 1 sd band. The turn is the first step with η*_t < η.",
         };
     }

@@ -43,6 +43,7 @@ public sealed class FluctuationsClaim : IClaim
         var measurements = new JsonObject { ["k"] = Integers(setup.Ks.Select(k => (long)k)), ["t"] = Integers(setup.Times) };
         var parameters = new JsonObject();
         var seedsUsed = new List<ulong>();
+        var sizes = new List<int>(); // d of the applied parameters (after --set), in run order
         for (int a = 0; a < setup.Ks.Length; a++)
         {
             var p = Apply(context, QuadraticParameters.Base with { DominantCount = setup.Ks[a], Dimension = 100 * setup.Ks[a] });
@@ -52,6 +53,7 @@ public sealed class FluctuationsClaim : IClaim
             for (int b = 0; b < setup.Times.Length; b++) predicted[a, b] = theory.PerRunAlignment(setup.Times[b]).StandardDeviation;
             clock.LapTheory();
             var seeds = context.ReplicateSeeds(p.Dimension, setup.Seeds);
+            sizes.Add(p.Dimension);
             seedsUsed.AddRange(seeds);
             context.Report($"{label}: {seeds.Length} runs of {setup.Times[^1]} steps at d = {p.Dimension}");
             var ensemble = RunEnsemble(context, p, seeds, setup.Times, Id);
@@ -104,7 +106,7 @@ public sealed class FluctuationsClaim : IClaim
             Parameters = parameters,
             Measurements = measurements,
             Settings = Settings("full-vector SGD, sample sd over seeds"),
-            Sizes = setup.Ks.Select(k => 100 * k).ToList(),
+            Sizes = sizes.Distinct().ToList(),
             Seeds = seedsUsed,
             Figures = [figure],
             Timings = clock.Timings,

@@ -98,7 +98,7 @@ public sealed class InitialDirectionClaim : IClaim
         ])
         {
             Lines = [new MarkerLine(threshold, "2/(λ_D + λ_B)") { ColorIndex = 2 }, new MarkerLine(0, null, Vertical: false)],
-            Caption = "d = 2000, k = 20, λ_D = 1, λ_B = 0.2, σ² = 1, R = 100: the first step lowers χ² iff η < 2/(λ_D + λ_B).",
+            Caption = $"{Describe(applied)}: the first step lowers χ² iff η < 2/(λ_D + λ_B).",
         };
         clock.LapTheory();
         return new ClaimResult
@@ -109,7 +109,7 @@ public sealed class InitialDirectionClaim : IClaim
             Parameters = parameters,
             Measurements = measurements,
             Settings = Settings("full-vector SGD, one step per run; SE = sample sd of the per-run Δχ² / √seeds"),
-            Sizes = [profile.Dimension],
+            Sizes = [applied.Dimension],
             Seeds = seeds,
             Figures = [figure],
             Timings = clock.Timings,

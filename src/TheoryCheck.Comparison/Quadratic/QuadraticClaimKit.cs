@@ -20,13 +20,12 @@ internal static class QuadraticClaimKit
         return QuadraticParameters.FromValues(values);
     }
 
-    /// <summary>A JSON array of numbers (non-finite values as null).</summary>
-    public static JsonArray Numbers(IEnumerable<double> values)
-    {
-        var a = new JsonArray();
-        foreach (double v in values) a.Add(double.IsFinite(v) ? JsonValue.Create(v) : null);
-        return a;
-    }
+    /// <summary>A JSON array of numbers in the one result.json format (non-finite values as "NaN"/"Infinity" strings).</summary>
+    public static JsonArray Numbers(IEnumerable<double> values) => ClaimResultJson.Numbers(values);
+
+    /// <summary>The problem in paper notation for captions: "d = …, k = …, λ_D = …, λ_B = …, σ² = …, R = …".</summary>
+    public static string Describe(QuadraticParameters p) =>
+        $"d = {p.Dimension}, k = {p.DominantCount}, λ_D = {F(p.LambdaDominant)}, λ_B = {F(p.LambdaBulk)}, σ² = {F(p.NoiseVariance)}, R = {F(p.InitScale)}";
 
     /// <summary>A JSON array of integers.</summary>
     public static JsonArray Integers(IEnumerable<long> values)

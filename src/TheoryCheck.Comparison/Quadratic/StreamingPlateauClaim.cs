@@ -51,6 +51,7 @@ public sealed class StreamingPlateauClaim : IClaim
         var series = new List<SeriesSpec>();
         var lines = new List<MarkerLine>();
         var seedsUsed = new List<ulong>();
+        var sizes = new List<int>(); // d of the applied parameters (after --set), in run order
         int color = 0;
         foreach (var (batch, eta) in setup.Cases)
         {
@@ -67,6 +68,7 @@ public sealed class StreamingPlateauClaim : IClaim
             clock.LapTheory();
 
             var seeds = context.ReplicateSeeds(p.Dimension, setup.Seeds, label);
+            sizes.Add(p.Dimension);
             seedsUsed.AddRange(seeds);
             context.Report($"{label}: {seeds.Length} runs of {setup.End} steps");
             var ensemble = RunEnsemble(context, p, seeds, steps, Id);
@@ -111,7 +113,7 @@ public sealed class StreamingPlateauClaim : IClaim
             Parameters = parameters,
             Measurements = measurements,
             Settings = Settings("full-vector streaming SGD: b samples x_j = √λ ⊙ z_j and label noise per step; χ² recorded at every step of the window"),
-            Sizes = [setup.Base.Dimension],
+            Sizes = sizes.Distinct().ToList(),
             Seeds = seedsUsed,
             Figures = [figure],
             Timings = clock.Timings,

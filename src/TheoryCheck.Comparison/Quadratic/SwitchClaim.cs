@@ -48,6 +48,7 @@ public sealed class SwitchClaim : IClaim
         var parameters = new JsonObject();
         var figures = new List<FigureSpec>();
         var seedsUsed = new List<ulong>();
+        var sizes = new List<int>(); // d of the applied parameters (after --set), in run order
         long end = setup.Checkpoints[^1];
         foreach (var profileCase in setup.Cases)
         {
@@ -55,6 +56,7 @@ public sealed class SwitchClaim : IClaim
             string label = QuadraticParameters.NoiseName(p0.Noise);
             parameters[label] = p0.ToJson();
             var seeds = context.ReplicateSeeds(p0.Dimension, setup.Seeds, label);
+            sizes.Add(p0.Dimension);
             seedsUsed.AddRange(seeds);
             var caseJson = new JsonObject { ["t"] = Integers(setup.Checkpoints) };
             var theoryLoss = new Dictionary<QuadraticMethod, QuadraticTheorySolution>();
@@ -107,7 +109,7 @@ public sealed class SwitchClaim : IClaim
             Parameters = parameters,
             Measurements = measurements,
             Settings = Settings("full-vector SGD; the three methods share seeds (identical up to switch_at, common noise after)"),
-            Sizes = setup.Cases.Select(c => c.Dimension).Distinct().ToList(),
+            Sizes = sizes.Distinct().ToList(),
             Seeds = seedsUsed,
             Figures = figures,
             Timings = clock.Timings,

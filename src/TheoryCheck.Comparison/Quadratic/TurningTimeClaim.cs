@@ -42,6 +42,8 @@ public sealed class TurningTimeClaim : IClaim
         var measurements = new JsonObject();
         var parameters = new JsonObject();
         var seedsUsed = new List<ulong>();
+        var sizes = new List<int>(); // d of the applied parameters (after --set), in run order
+        QuadraticParameters? shownParameters = null; // the parameters of the figure's η*_t curves
         var starSeries = new List<SeriesSpec>();
         var starLines = new List<MarkerLine>();
         int color = 0;
@@ -61,6 +63,7 @@ public sealed class TurningTimeClaim : IClaim
                 clock.LapTheory();
 
                 var seeds = context.ReplicateSeeds(p.Dimension, size.Seeds, $"eta={F(eta)}");
+                sizes.Add(p.Dimension);
                 seedsUsed.AddRange(seeds);
                 context.Report($"{label}: {seeds.Length} runs of {tb} steps");
                 long[] steps = ta == tStar ? [tStar, tb] : [ta, tStar, tb];
@@ -100,6 +103,7 @@ public sealed class TurningTimeClaim : IClaim
                 };
                 if (size == setup.Sizes[0])
                 {
+                    shownParameters = p;
                     long shown = Math.Min(200, 3 * tStar + 5);
                     var ts = Enumerable.Range(0, (int)shown + 1).Select(t => (long)t).ToArray();
                     starSeries.Add(new SeriesSpec($"η*_t (η = {F(eta)})", ts.Select(t => (double)t).ToArray(), ts.Select(t => theory.EtaStar(t)).ToArray(),
@@ -114,7 +118,7 @@ public sealed class TurningTimeClaim : IClaim
         var figure = new FigureSpec("eta-star", "Critical step size η*_t against the constant η", "step t", "η*_t", starSeries)
         {
             Lines = starLines,
-            Caption = $"d = {setup.Sizes[0].Dimension}, k = {setup.Sizes[0].DominantCount}, λ_D = 1, λ_B = 0.001, σ² = 1, R = 100. "
+            Caption = $"{Describe(shownParameters!)}. "
                       + "η*_t = 2(λ̄_D − λ̄_B)/Δ_t of the recursion run at each η (quadratic.md §4). The alignment decreases while η < η*_t and turns "
                       + "at the first step with η*_t < η (vertical lines: the argmin t* of χ²_RE).",
         };
@@ -126,7 +130,7 @@ public sealed class TurningTimeClaim : IClaim
             Parameters = parameters,
             Measurements = measurements,
             Settings = Settings("full-vector SGD, per-run χ², paired seed differences"),
-            Sizes = setup.Sizes.Select(s => s.Dimension).ToList(),
+            Sizes = sizes.Distinct().ToList(),
             Seeds = seedsUsed,
             Figures = [figure],
             Timings = clock.Timings,

@@ -23,6 +23,16 @@ public class QuadraticClaimTests
         Assert.True(outcome.Passed, outcome.Report);
     }
 
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void RecordsTheDimensionItRanAtWhenDIsOverridden(string id)
+    {
+        var claim = new QuadraticBinding().Claims.Single(c => c.Info.Id == id);
+        var result = claim.Run(new ClaimContext(id, Profile.Test, threads: 2) { Overrides = ["d=1200"] });
+        Assert.Equal([1200], result.Sizes);
+        Assert.All(result.Figures.Where(f => f.Caption?.Contains("d = ") == true), f => Assert.Contains("d = 1200", f.Caption));
+    }
+
     [Fact]
     public void ClaimIdsAreThoseOfTheCatalogue()
     {
