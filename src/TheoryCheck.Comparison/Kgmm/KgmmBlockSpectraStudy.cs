@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
@@ -178,7 +179,7 @@ public sealed class KgmmBlockSpectraStudy
         var jobs = new List<(double Lambda, int Replicate, ulong Seed)>();
         foreach (double lambda in lambdas)
             for (int s = 0; s < replicates; s++)
-                jobs.Add((lambda, s, StableSeed.Of(KgmmBlockAlignmentClaim.Id, $"lambda={lambda:R}", d, s)));
+                jobs.Add((lambda, s, StableSeed.Of(KgmmBlockAlignmentClaim.Id, string.Create(CultureInfo.InvariantCulture, $"lambda={lambda:R}"), d, s)));
         int done = 0;
         double sgdSeconds = 0, spectraSeconds = 0;
         var results = context.Map(jobs, job =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
@@ -71,7 +72,7 @@ public sealed class KgmmCorrectorClaim : IClaim
         var seeds = new List<ulong>();
         foreach (var c in cases)
         {
-            var caseSeeds = context.ReplicateSeeds(d, seedCount, $"cdelta={c.CDelta:R}");
+            var caseSeeds = context.ReplicateSeeds(d, seedCount, string.Create(CultureInfo.InvariantCulture, $"cdelta={c.CDelta:R}"));
             seeds.AddRange(caseSeeds);
             problems.AddRange(Problems(c.P, d, caseSeeds, grid));
         }

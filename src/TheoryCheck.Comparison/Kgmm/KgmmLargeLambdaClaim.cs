@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
@@ -102,7 +103,7 @@ public sealed class KgmmLargeLambdaClaim : IClaim
         var seeds = new List<ulong>();
         foreach (double lambda in sgdLambdas)
         {
-            var lambdaSeeds = context.ReplicateSeeds(d, seedCount, $"lambda={lambda:R}");
+            var lambdaSeeds = context.ReplicateSeeds(d, seedCount, string.Create(CultureInfo.InvariantCulture, $"lambda={lambda:R}"));
             seeds.AddRange(lambdaSeeds);
             problems.AddRange(Problems(At(lambda), d, lambdaSeeds, grid));
         }
