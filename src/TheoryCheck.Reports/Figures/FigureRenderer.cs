@@ -27,13 +27,10 @@ public sealed class FigureRenderer
     /// Size of <paramref name="figure"/> in points: its column width, except that a single-column figure whose legend
     /// would take more than 40% of the width beside the plot is drawn double-column.
     /// </summary>
-    public (float Width, float Height) SizeInPoints(FigureSpec figure) => SizeInPoints(FigureData.From(figure));
-
-    private (float Width, float Height) SizeInPoints(FigureData data)
+    public (float Width, float Height) SizeInPoints(FigureSpec figure)
     {
-        var (plot, width, height) = Prepare(data);
-        plot.Dispose();
-        return (width, height);
+        using PreparedFigure prepared = Prepare(figure);
+        return (prepared.Width, prepared.Height);
     }
 
     /// <summary>
@@ -43,31 +40,36 @@ public sealed class FigureRenderer
     /// </summary>
     public RenderedFigure Save(FigureSpec figure, string directory)
     {
-        FigureData data = FigureData.From(figure);
-        Directory.CreateDirectory(directory);
-        string stem = Path.Combine(directory, figure.Name);
-        var (width, height) = SizeInPoints(data);
-        using (var stream = File.Create(stem + ".png")) WritePng(data, stream);
-        using (var stream = File.Create(stem + ".svg")) WriteSvg(data, stream);
-        using (var stream = File.Create(stem + ".pdf")) WritePdf(data, stream);
-        return new RenderedFigure(figure.Name, stem + ".png", stem + ".svg", stem + ".pdf", width, height);
+        using PreparedFigure prepared = Prepare(figure);
+        return Save(prepared, directory, out _);
     }
 
     /// <summary>Writes the figure as PNG at <see cref="FigureStyle.PngDpi"/> (with a pHYs density chunk).</summary>
-    public void WritePng(FigureSpec figure, Stream output) => WritePng(FigureData.From(figure), output);
+    public void WritePng(FigureSpec figure, Stream output)
+    {
+        using PreparedFigure prepared = Prepare(figure);
+        WritePng(prepared, output);
+    }
 
     /// <summary>Writes the figure as SVG sized in inches (viewBox in points); text stays text in DejaVu Sans.</summary>
-    public void WriteSvg(FigureSpec figure, Stream output) => WriteSvg(FigureData.From(figure), output);
+    public void WriteSvg(FigureSpec figure, Stream output)
+    {
+        using PreparedFigure prepared = Prepare(figure);
+        output.Write(Encoding.UTF8.GetBytes(Svg(prepared)));
+    }
 
     /// <summary>Writes the figure as a one-page vector PDF of the figure's size with DejaVu Sans embedded.</summary>
-    public void WritePdf(FigureSpec figure, Stream output) => WritePdf(FigureData.From(figure), output);
+    public void WritePdf(FigureSpec figure, Stream output)
+    {
+        using PreparedFigure prepared = Prepare(figure);
+        WritePdf(prepared, output);
+    }
 
     /// <summary>The SVG document as a string (used to inline figures into HTML).</summary>
     public string GetSvg(FigureSpec figure)
     {
-        using var stream = new MemoryStream();
-        WriteSvg(FigureData.From(figure), stream);
-        return Encoding.UTF8.GetString(stream.ToArray());
+        using PreparedFigure prepared = Prepare(figure);
+        return Svg(prepared);
     }
 
     /// <summary>
@@ -78,16 +80,8 @@ public sealed class FigureRenderer
     public void Draw(FigureSpec figure, SKCanvas canvas, float left, float top)
     {
         ArgumentNullException.ThrowIfNull(canvas);
-        FigureData data = FigureData.From(figure);
-        var (plot, width, height) = Prepare(data);
-        using (plot)
-        {
-            canvas.Save();
-            canvas.Translate(left, top);
-            canvas.ClipRect(new SKRect(0, 0, width, height));
-            Render(data, plot, canvas, width, height);
-            canvas.Restore();
-        }
+        using PreparedFigure prepared = Prepare(figure);
+        Draw(prepared, canvas, left, top);
     }
 
     /// <summary>
@@ -97,12 +91,47 @@ public sealed class FigureRenderer
     internal const float OutsideLegendLimit = 0.4f;
 
     /// <summary>
+    /// Validates and builds the figure once, for any number of outputs (<see cref="Save(PreparedFigure, string, out string)"/>,
+    /// <see cref="Draw(PreparedFigure, SKCanvas, float, float)"/>). Throws <see cref="ArgumentException"/> for an
+    /// invalid figure. The caller disposes the result.
+    /// </summary>
+    internal PreparedFigure Prepare(FigureSpec figure)
+    {
+        FigureData data = FigureData.From(figure);
+        var (plot, width, height) = Build(data);
+        return new PreparedFigure(figure, plot, width, height);
+    }
+
+    /// <summary>Writes PNG, SVG and PDF of a prepared figure (see <see cref="Save(FigureSpec, string)"/>); <paramref name="svg"/> is the SVG document written.</summary>
+    internal RenderedFigure Save(PreparedFigure figure, string directory, out string svg)
+    {
+        Directory.CreateDirectory(directory);
+        string stem = Path.Combine(directory, figure.Spec.Name);
+        using (var stream = File.Create(stem + ".png")) WritePng(figure, stream);
+        svg = Svg(figure);
+        using (var stream = File.Create(stem + ".svg")) stream.Write(Encoding.UTF8.GetBytes(svg));
+        using (var stream = File.Create(stem + ".pdf")) WritePdf(figure, stream);
+        return new RenderedFigure(figure.Spec.Name, stem + ".png", stem + ".svg", stem + ".pdf", figure.Width, figure.Height);
+    }
+
+    /// <summary>Draws a prepared figure (see <see cref="Draw(FigureSpec, SKCanvas, float, float)"/>).</summary>
+    internal static void Draw(PreparedFigure figure, SKCanvas canvas, float left, float top)
+    {
+        ArgumentNullException.ThrowIfNull(canvas);
+        canvas.Save();
+        canvas.Translate(left, top);
+        canvas.ClipRect(new SKRect(0, 0, figure.Width, figure.Height));
+        figure.Render(canvas);
+        canvas.Restore();
+    }
+
+    /// <summary>
     /// Builds the plot in two passes: the first measures the data area (tick labels, axis labels and title take
     /// what they need), the second places the legend, labels and annotation in fractions of that measured area.
     /// A single-column figure whose legend can only go outside and would take more than
     /// <see cref="OutsideLegendLimit"/> of the width is promoted to double column.
     /// </summary>
-    private (Plot Plot, float Width, float Height) Prepare(FigureData data)
+    private (Plot Plot, float Width, float Height) Build(FigureData data)
     {
         FigureWidth column = data.Spec.Width;
         while (true)
@@ -112,7 +141,15 @@ public sealed class FigureRenderer
             using (Plot first = FigurePlot.Build(data, Style, width, height, null, out _))
                 measured = Settle(first, width, height);
             Plot plot = FigurePlot.Build(data, Style, width, height, (measured.Width, measured.Height), out float outsideLegend);
-            Settle(plot, width, height);
+            try
+            {
+                Settle(plot, width, height);
+            }
+            catch
+            {
+                plot.Dispose();
+                throw;
+            }
             if (column == FigureWidth.Single && outsideLegend > OutsideLegendLimit * width)
             {
                 plot.Dispose();
@@ -126,7 +163,8 @@ public sealed class FigureRenderer
     /// <summary>
     /// Renders onto a canvas that records nothing and returns the data area. ScottPlot 5.1 renders a plot twice on
     /// its first Render call (the second pass with the measured layout), and a vector canvas keeps both passes: SVG
-    /// and PDF would hold every element twice. After this, the real canvas receives exactly one pass.
+    /// and PDF would hold every element twice. After this, each real canvas receives exactly one pass (the layout
+    /// no longer changes, so later Render calls on the same plot draw once each).
     /// </summary>
     private static PixelRect Settle(Plot plot, float width, float height)
     {
@@ -135,25 +173,15 @@ public sealed class FigureRenderer
         return plot.RenderManager.LastRender.DataRect;
     }
 
-    private static void Render(FigureData data, Plot plot, SKCanvas canvas, float width, float height)
+    private void WritePng(PreparedFigure figure, Stream output)
     {
-        int before = plot.RenderManager.RenderCount;
-        plot.Render(canvas, new PixelRect(0, width, height, 0));
-        if (plot.RenderManager.RenderCount != before + 1)
-            throw new InvalidOperationException($"figure '{data.Spec.Name}': ScottPlot drew {plot.RenderManager.RenderCount - before} passes instead of one");
-    }
-
-    private void WritePng(FigureData data, Stream output)
-    {
-        var (plot, width, height) = Prepare(data);
-        using var _ = plot;
         float scale = (float)(Style.PngDpi / 72.0);
-        var info = new SKImageInfo((int)Math.Round(width * scale), (int)Math.Round(height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
+        var info = new SKImageInfo((int)Math.Round(figure.Width * scale), (int)Math.Round(figure.Height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
         using SKSurface surface = SKSurface.Create(info)
             ?? throw new InvalidOperationException($"Skia could not create a {info.Width}×{info.Height} surface");
         surface.Canvas.Clear(SKColors.White);
         surface.Canvas.Scale(scale);
-        Render(data, plot, surface.Canvas, width, height);
+        figure.Render(surface.Canvas);
         surface.Canvas.Flush();
         using SKImage image = surface.Snapshot();
         using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
@@ -161,24 +189,21 @@ public sealed class FigureRenderer
         output.Write(bytes);
     }
 
-    private void WriteSvg(FigureData data, Stream output)
+    /// <summary>The finished SVG document of a prepared figure.</summary>
+    private static string Svg(PreparedFigure figure)
     {
-        var (plot, width, height) = Prepare(data);
-        using var _ = plot;
         using var buffer = new MemoryStream();
-        using (SKCanvas canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), buffer))
-            Render(data, plot, canvas, width, height);
-        string svg = Encoding.UTF8.GetString(buffer.ToArray());
-        output.Write(Encoding.UTF8.GetBytes(SvgDocument.Finish(svg, width, height)));
+        using (SKCanvas canvas = SKSvgCanvas.Create(new SKRect(0, 0, figure.Width, figure.Height), buffer))
+            figure.Render(canvas);
+        string svg = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return SvgDocument.Finish(svg, figure.Width, figure.Height);
     }
 
-    private void WritePdf(FigureData data, Stream output)
+    private static void WritePdf(PreparedFigure figure, Stream output)
     {
-        var (plot, width, height) = Prepare(data);
-        using var _ = plot;
         var metadata = new SKDocumentPdfMetadata
         {
-            Title = PaperText.ToUnicode(data.Spec.Title),
+            Title = PaperText.ToUnicode(figure.Spec.Title),
             Creator = "TheoryCheck",
             Producer = "TheoryCheck (ScottPlot, SkiaSharp)",
             // Skia rounds the page size to whole pixels at RasterDpi (default 72 dpi: 244.8 pt → 245 pt), so use a
@@ -187,8 +212,8 @@ public sealed class FigureRenderer
         };
         using SKDocument document = SKDocument.CreatePdf(output, metadata)
             ?? throw new InvalidOperationException("Skia could not create a PDF document");
-        SKCanvas canvas = document.BeginPage(width, height);
-        Render(data, plot, canvas, width, height);
+        SKCanvas canvas = document.BeginPage(figure.Width, figure.Height);
+        figure.Render(canvas);
         document.EndPage();
         document.Close();
     }

@@ -8,7 +8,7 @@ namespace TheoryCheck.Reports.Pages;
 
 /// <summary>
 /// <c>report.pdf</c>: A4 pages drawn with Skia's PDF backend, all text in DejaVu Sans (embedded once), figures
-/// drawn as vector graphics by <see cref="FigureRenderer.Draw"/>. Page 1: title, run information, summary and
+/// drawn as vector graphics from the same prepared plots as the figure files (<see cref="PreparedFigure"/>). Page 1: title, run information, summary and
 /// the verdict table (claim ids link to their pages). Then one section per claim, starting on a new page:
 /// header with verdict, statement, provenance line, notices, checks table, figures with captions, notes.
 /// Long text wraps; tables repeat their header after a page break; every page has a footer.
@@ -22,22 +22,27 @@ internal sealed class PdfReport
     private static readonly SKColor HeaderFill = new(0xF3, 0xF5, 0xF7);
 
     private readonly SKDocument document;
-    private readonly FigureRenderer renderer;
+    private readonly Func<ClaimResult, FigureSpec, PreparedFigure> figureOf;
     private readonly RunInfo run;
     private SKCanvas? canvas;
     private float y;
     private int page;
 
-    private PdfReport(SKDocument document, FigureRenderer renderer, RunInfo run)
+    private PdfReport(SKDocument document, Func<ClaimResult, FigureSpec, PreparedFigure> figureOf, RunInfo run)
     {
         this.document = document;
-        this.renderer = renderer;
+        this.figureOf = figureOf;
         this.run = run;
     }
 
     private readonly record struct Cell(string Text, bool Bold = false, SKColor? Color = null, SKColor? Badge = null, string? Link = null);
 
-    public static void Write(Stream output, IReadOnlyList<ClaimResult> results, RunInfo run, FigureRenderer renderer)
+    /// <summary>Writes the report PDF of <paramref name="results"/>.</summary>
+    /// <param name="output">Receives the PDF.</param>
+    /// <param name="results">Claims in report order.</param>
+    /// <param name="run">Run information.</param>
+    /// <param name="figureOf">The prepared plot of a claim's figure (owned and disposed by the caller).</param>
+    public static void Write(Stream output, IReadOnlyList<ClaimResult> results, RunInfo run, Func<ClaimResult, FigureSpec, PreparedFigure> figureOf)
     {
         DateTime started = run.Started.UtcDateTime;
         var metadata = new SKDocumentPdfMetadata
@@ -53,7 +58,7 @@ internal sealed class PdfReport
         };
         using SKDocument document = SKDocument.CreatePdf(output, metadata)
             ?? throw new InvalidOperationException("Skia could not create the report PDF");
-        var report = new PdfReport(document, renderer, run);
+        var report = new PdfReport(document, figureOf, run);
         report.TitlePage(results);
         int figureNumber = 0;
         foreach (ClaimResult result in results) report.ClaimPages(result, ref figureNumber);
@@ -144,7 +149,8 @@ internal sealed class PdfReport
         foreach (FigureSpec figure in result.Figures)
         {
             figureNumber++;
-            var (width, height) = renderer.SizeInPoints(figure);
+            PreparedFigure prepared = figureOf(result, figure);
+            float width = prepared.Width, height = prepared.Height;
             string caption = $"Figure {figureNumber}. {figure.Title}." + (string.IsNullOrWhiteSpace(figure.Caption) ? "" : " " + figure.Caption);
             float captionHeight;
             using (var font = PaperFonts.CreateFont(PaperFonts.Regular, 8f))
@@ -155,7 +161,7 @@ internal sealed class PdfReport
             canvas!.Save();
             canvas.Translate(left, y);
             canvas.Scale(scale);
-            renderer.Draw(figure, canvas, 0, 0);
+            FigureRenderer.Draw(prepared, canvas, 0, 0);
             canvas.Restore();
             y += height * scale + 4f;
             Paragraph(caption, 8f, color: Muted, after: 10f);

@@ -21,13 +21,13 @@ internal static class PdfText
             if (c == '\n') { output.Append(c); continue; }
             if (char.IsHighSurrogate(c) && i + 1 < unicode.Length && char.IsLowSurrogate(unicode[i + 1]))
             {
-                string pair = unicode.Substring(i, 2);
-                output.Append(PaperFonts.HasGlyphs(pair) ? pair : "?");
+                if (PaperFonts.HasGlyph(char.ConvertToUtf32(c, unicode[i + 1]))) output.Append(c).Append(unicode[i + 1]);
+                else output.Append('?');
                 i++;
                 continue;
             }
             if (char.IsSurrogate(c) || char.IsControl(c)) { output.Append('?'); continue; }
-            output.Append(PaperFonts.HasGlyphs(c.ToString()) ? c : '?');
+            output.Append(PaperFonts.HasGlyph(c) ? c : '?');
         }
         return output.ToString();
     }

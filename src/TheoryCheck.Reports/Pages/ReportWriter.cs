@@ -66,9 +66,10 @@ public static class ReportWriter
         Directory.CreateDirectory(parent);
         string temporary = Path.Combine(parent, $".{name}.tmp-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(temporary);
+        Dictionary<(string Claim, string Figure), (float Width, float Height)> sizes;
         try
         {
-            WriteInto(temporary, results, run, renderer);
+            sizes = WriteInto(temporary, results, run, renderer);
             MoveIntoPlace(temporary, target, parent, name);
         }
         catch
@@ -82,7 +83,7 @@ public static class ReportWriter
             string claimDirectory = Path.Combine(target, r.Info.Id);
             var figures = r.Figures.Select(f =>
             {
-                var (width, height) = renderer.SizeInPoints(f);
+                var (width, height) = sizes[(r.Info.Id, f.Name)];
                 string stem = Path.Combine(claimDirectory, f.Name);
                 return new RenderedFigure(f.Name, stem + ".png", stem + ".svg", stem + ".pdf", width, height);
             }).ToList();
@@ -129,29 +130,45 @@ public static class ReportWriter
         }
     }
 
-    private static void WriteInto(string directory, IReadOnlyList<ClaimResult> results, RunInfo run, FigureRenderer renderer)
+    /// <summary>
+    /// Writes every file into <paramref name="directory"/>. Each figure is prepared once and that one plot is drawn
+    /// into its PNG, SVG and PDF files, the HTML page (the SVG text) and report.pdf. Returns the figures' sizes.
+    /// </summary>
+    private static Dictionary<(string Claim, string Figure), (float Width, float Height)> WriteInto(
+        string directory, IReadOnlyList<ClaimResult> results, RunInfo run, FigureRenderer renderer)
     {
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         File.WriteAllText(Path.Combine(directory, MarkerFileName),
             "This directory is a TheoryCheck report; `theorycheck run` replaces it as a whole.\n", utf8);
-        var svgs = new Dictionary<(string, string), string>();
-        foreach (ClaimResult result in results)
+        var prepared = new Dictionary<(string Claim, string Figure), PreparedFigure>();
+        try
         {
-            string claimDirectory = Path.Combine(directory, result.Info.Id);
-            Directory.CreateDirectory(claimDirectory);
-            using (var stream = File.Create(Path.Combine(claimDirectory, "result.json")))
-                ClaimResultJson.Write(result, stream);
-            foreach (FigureSpec figure in result.Figures)
+            var svgs = new Dictionary<(string, string), string>();
+            foreach (ClaimResult result in results)
             {
-                RenderedFigure rendered = renderer.Save(figure, claimDirectory);
-                svgs[(result.Info.Id, figure.Name)] = File.ReadAllText(rendered.SvgPath, Encoding.UTF8);
+                string claimDirectory = Path.Combine(directory, result.Info.Id);
+                Directory.CreateDirectory(claimDirectory);
+                using (var stream = File.Create(Path.Combine(claimDirectory, "result.json")))
+                    ClaimResultJson.Write(result, stream);
+                foreach (FigureSpec figure in result.Figures)
+                {
+                    PreparedFigure figureOnce = renderer.Prepare(figure);
+                    prepared.Add((result.Info.Id, figure.Name), figureOnce);
+                    renderer.Save(figureOnce, claimDirectory, out string svg);
+                    svgs[(result.Info.Id, figure.Name)] = svg;
+                }
             }
+            File.WriteAllText(Path.Combine(directory, "index.md"), MarkdownPage.Build(results, run), utf8);
+            File.WriteAllText(Path.Combine(directory, "index.html"),
+                HtmlPage.Build(results, run, (result, figure) => svgs[(result.Info.Id, figure.Name)]), utf8);
+            using (var stream = File.Create(Path.Combine(directory, "report.pdf")))
+                PdfReport.Write(stream, results, run, (result, figure) => prepared[(result.Info.Id, figure.Name)]);
+            return prepared.ToDictionary(entry => entry.Key, entry => (entry.Value.Width, entry.Value.Height));
         }
-        File.WriteAllText(Path.Combine(directory, "index.md"), MarkdownPage.Build(results, run), utf8);
-        File.WriteAllText(Path.Combine(directory, "index.html"),
-            HtmlPage.Build(results, run, (result, figure) => svgs[(result.Info.Id, figure.Name)]), utf8);
-        using (var stream = File.Create(Path.Combine(directory, "report.pdf")))
-            PdfReport.Write(stream, results, run, renderer);
+        finally
+        {
+            foreach (PreparedFigure figure in prepared.Values) figure.Dispose();
+        }
     }
 
     private static void MoveIntoPlace(string temporary, string target, string parent, string name)

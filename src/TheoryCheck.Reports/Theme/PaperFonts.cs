@@ -61,6 +61,9 @@ public static class PaperFonts
     /// <summary>True when every character of <paramref name="text"/> has a glyph in DejaVu Sans.</summary>
     public static bool HasGlyphs(string text) => Regular.ContainsGlyphs(text);
 
+    /// <summary>True when the Unicode code point <paramref name="codepoint"/> has a glyph in DejaVu Sans (no allocation).</summary>
+    internal static bool HasGlyph(int codepoint) => Regular.ContainsGlyph(codepoint);
+
     private static SKTypeface Load(string file)
     {
         string name = $"TheoryCheck.Reports.Fonts.{file}";

@@ -35,6 +35,48 @@ public class FigureRendererTests
         Assert.Equal(187.2f, rendered.HeightPoints, 3);
     }
 
+    /// <summary>
+    /// One prepared plot is drawn onto many canvases in turn (PNG, SVG, PDF, report page): each gets one ScottPlot pass
+    /// (Render throws otherwise) and the same bytes as a figure prepared afresh for that format alone.
+    /// </summary>
+    [Fact]
+    public void APreparedFigureDrawsTheSameFilesEveryTimeAsAFreshOne()
+    {
+        using var temp = new TemporaryDirectory();
+        FigureSpec figure = ReportTestData.Figure("reused", ReportTestData.Series(SeriesKind.LineMarkers), ReportTestData.Series(SeriesKind.Line, "theory", 1) with { Dashed = true })
+            with { LogY = true, Lines = [new MarkerLine(3, "t*")], Annotation = "slope −0.50" };
+        string first = Path.Combine(temp.Path, "first"), second = Path.Combine(temp.Path, "second");
+        string svgFirst, svgSecond;
+        using (var prepared = Renderer.Prepare(figure))
+        {
+            Renderer.Save(prepared, first, out svgFirst);
+            Renderer.Save(prepared, second, out svgSecond);
+        }
+        Assert.Equal(WithClipIdsInOrder(svgFirst), WithClipIdsInOrder(svgSecond));
+        Assert.Equal(WithClipIdsInOrder(Renderer.GetSvg(figure)), WithClipIdsInOrder(svgFirst));
+        Assert.Equal(svgFirst, File.ReadAllText(Path.Combine(first, "reused.svg"), Encoding.UTF8));
+        using var png = new MemoryStream();
+        Renderer.WritePng(figure, png);
+        using var pdf = new MemoryStream();
+        Renderer.WritePdf(figure, pdf);
+        foreach (string directory in new[] { first, second })
+        {
+            Assert.Equal(png.ToArray(), File.ReadAllBytes(Path.Combine(directory, "reused.png")));
+            Assert.Equal(pdf.ToArray(), File.ReadAllBytes(Path.Combine(directory, "reused.pdf")));
+        }
+    }
+
+    /// <summary>
+    /// Skia names SVG clip paths cl_N from a counter that keeps running across documents, so the same drawing gets
+    /// other ids after other drawings; renumbering them by first appearance leaves only the drawing.
+    /// </summary>
+    private static string WithClipIdsInOrder(string svg)
+    {
+        var ids = new Dictionary<string, int>();
+        return System.Text.RegularExpressions.Regex.Replace(svg, @"\bcl_[0-9a-f]+\b",
+            m => "clip" + (ids.TryGetValue(m.Value, out int n) ? n : ids[m.Value] = ids.Count));
+    }
+
     [Fact]
     public void DoubleColumnFigureIsSevenByTwoPointEightInches()
     {

@@ -39,6 +39,21 @@ public class PaperTextTests
             Assert.True(PaperFonts.HasGlyphs(symbol), $"DejaVu Sans has no glyph for '{symbol}'");
     }
 
+    /// <summary>The per-code-point check (PDF text preparation) agrees with Skia's string check on planes 0 and 1.</summary>
+    [Fact]
+    public void GlyphCheckByCodePointAgreesWithTheStringCheck()
+    {
+        int found = 0;
+        for (int codepoint = 0; codepoint < 0x20000; codepoint++)
+        {
+            if (codepoint is >= 0xD800 and <= 0xDFFF) continue;
+            bool byCodePoint = PaperFonts.HasGlyph(codepoint);
+            Assert.True(byCodePoint == PaperFonts.HasGlyphs(char.ConvertFromUtf32(codepoint)), $"U+{codepoint:X4}");
+            if (byCodePoint) found++;
+        }
+        Assert.InRange(found, 500, 10_000); // the subset: Latin, Greek, scripts, arrows, operators, check marks
+    }
+
     [Fact]
     public void EmbeddedFontsAreDejaVuSans()
     {
