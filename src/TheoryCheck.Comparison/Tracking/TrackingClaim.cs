@@ -103,6 +103,9 @@ public sealed class TrackingClaim : IClaim
         foreach (var (name, title, observables) in groups)
             figures.Add(TrajectoryFigure.Build(name, $"{title} (d = {largest})", theory, largestRuns, observables));
 
+        var (simulationSettings, runTimings) = SplitTimings(runs[0].Diagnostics);
+        var timings = clock.Timings;
+        foreach (var (key, seconds) in runTimings) timings["first_run_" + key] = seconds;
         return new ClaimResult
         {
             Info = Info,
@@ -120,14 +123,30 @@ public sealed class TrackingClaim : IClaim
                 ["grid"] = new JsonObject { ["T"] = grid.End, ["step"] = grid.Step, ["points"] = grid.Times.Count },
                 ["observables"] = new JsonArray(compared.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
                 ["theory"] = theory.Diagnostics.DeepClone(),
-                ["simulation"] = runs[0].Diagnostics.DeepClone(),
+                ["simulation"] = simulationSettings,
             },
             Sizes = plan.Sizes,
             Seeds = plan.Seeds(context),
             Figures = figures,
             Notes = Notes,
             GoldenTolerances = GoldenTolerances,
-            Timings = clock.Timings,
+            Timings = timings,
         };
+    }
+
+    /// <summary>
+    /// Splits a run's diagnostics into settings and wall-clock measurements (keys ending in "Seconds" or "PerSecond"),
+    /// so that settings are reproducible and only <see cref="ClaimResult.Timings"/> varies between identical runs.
+    /// </summary>
+    internal static (JsonObject Settings, Dictionary<string, double> Timings) SplitTimings(JsonObject diagnostics)
+    {
+        var settings = diagnostics.DeepClone().AsObject();
+        var timings = new Dictionary<string, double>();
+        foreach (string key in settings.Select(p => p.Key).Where(k => k.EndsWith("Seconds", StringComparison.Ordinal) || k.EndsWith("PerSecond", StringComparison.Ordinal)).ToList())
+        {
+            if (settings[key] is JsonValue value && value.TryGetValue(out double seconds)) timings[key] = seconds;
+            settings.Remove(key);
+        }
+        return (settings, timings);
     }
 }

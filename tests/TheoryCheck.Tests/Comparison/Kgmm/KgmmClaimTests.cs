@@ -49,6 +49,18 @@ public class KgmmClaimTests
     }
 
     [Fact]
+    public void TrackingResultIsReproducibleApartFromItsTimings()
+    {
+        // A second run of the same claim gives the same result.json once the timings are dropped: run wall-clock
+        // figures (step seconds, steps per second) go to timings, not settings.
+        var first = KgmmTestResults.Of(KgmmOdeTrackingClaim.Id);
+        var again = new KgmmBinding().Claims.Single(c => c.Info.Id == KgmmOdeTrackingClaim.Id)
+            .Run(new ClaimContext(KgmmOdeTrackingClaim.Id, Profile.Test, threads: 1));
+        Assert.Equal(first.ToJson(includeTimings: false).ToJsonString(), again.ToJson(includeTimings: false).ToJsonString());
+        Assert.Contains("first_run_stepsPerSecond", again.Timings.Keys);
+    }
+
+    [Fact]
     public void CorrectorValuesAreThoseOfTheReferenceTable()
     {
         // kgmm.md §5.5: R⊥11(8) with corrector 0.1518, 0.2095, 0.3307 (c_δ = 0.5, 1, 2); without 0.0961; stationary/c_δ 0.102, 0.1037, 0.1073.
