@@ -10,15 +10,7 @@ public sealed class BadInputTests
     [InlineData("sgd", "no-such-model", "--d", "10", "--seed", "1", "--t-end", "1", "--t-step", "0.5")]
     [InlineData("models", "--format", "xml")]
     [InlineData("sgd", "x", "--d", "ten", "--seed", "1", "--t-end", "1", "--t-step", "1")]
-    public void Bad_input_gives_one_line_and_exit_2(params string[] args)
-    {
-        var (exit, output, error) = CliRunner.Run(args);
-        Assert.Equal(2, exit);
-        Assert.Equal("", output);
-        string[] lines = error.TrimEnd('\n').Split('\n');
-        Assert.Single(lines);
-        Assert.StartsWith("theorycheck: error: ", lines[0]);
-    }
+    public void Bad_input_gives_one_line_and_exit_2(params string[] args) => CliRunner.AssertBadInput(args);
 
     [Fact]
     public void Bad_input_with_an_output_file_writes_nothing()
@@ -75,11 +67,5 @@ public sealed class RunBadInputTests
     [InlineData("golden", "verify", "no.such-claim")]
     [InlineData("golden", "verify", "--all", "quadratic.switch")]
     [InlineData("golden", "update", "--all", "--threads", "0")]
-    public void Run_bad_arguments_exit_2(params string[] args)
-    {
-        var (exit, output, error) = CliRunner.Run(args);
-        Assert.Equal(2, exit);
-        Assert.Equal("", output);
-        Assert.Single(error.TrimEnd('\n').Split('\n'));
-    }
+    public void Run_bad_arguments_exit_2(params string[] args) => CliRunner.AssertBadInput(args);
 }

@@ -13,4 +13,15 @@ internal static class CliRunner
         int exit = CliApp.Run(args, new CliIO(output, error, ErrorIsTerminal: false));
         return (exit, output.ToString(), error.ToString());
     }
+
+    /// <summary>The bad-input contract (design.md, "Command line"): exit 2, nothing on stdout, one "theorycheck: error:" line on stderr.</summary>
+    public static void AssertBadInput(params string[] args)
+    {
+        var (exit, output, error) = Run(args);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        string[] lines = error.TrimEnd('\n').Split('\n');
+        Assert.Single(lines);
+        Assert.StartsWith("theorycheck: error: ", lines[0]);
+    }
 }

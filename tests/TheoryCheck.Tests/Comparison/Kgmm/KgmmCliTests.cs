@@ -55,13 +55,5 @@ public class KgmmCliTests
     [InlineData("spectrum", "kgmm", "--d", "20", "--seed", "1", "--t", "1", "--matrix", "g", "--block", "4")]
     [InlineData("spectrum", "kgmm", "--d", "20", "--seed", "1", "--t", "1", "--matrix", "g", "--block", "1", "--top", "21")]
     [InlineData("spectrum", "kgmm", "--d", "3", "--seed", "1", "--t", "1", "--matrix", "hessian")]
-    public void BadInputGivesOneLineAndExitTwo(params string[] args)
-    {
-        var (exit, output, error) = CliRunner.Run(args);
-        Assert.Equal(2, exit);
-        Assert.Equal("", output);
-        string[] lines = error.TrimEnd('\n').Split('\n');
-        Assert.Single(lines);
-        Assert.StartsWith("theorycheck: error: ", lines[0]);
-    }
+    public void BadInputGivesOneLineAndExitTwo(params string[] args) => CliRunner.AssertBadInput(args);
 }
