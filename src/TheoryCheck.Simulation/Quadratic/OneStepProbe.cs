@@ -25,7 +25,8 @@ public static class OneStepProbe
     /// Probes one step of <paramref name="method"/> for every step size of <paramref name="etas"/> with the same N
     /// noise draws (common random numbers). For additive and hessian noise each draw's moving block is reduced once to
     /// (Σ_S e_i z_i, Σ_S z_i²), from which Σ_S (a e_i − c z_i)² = a²S_S − 2ac Σ e_i z_i + c² Σ z_i² follows exactly for
-    /// every η (a = 1 − ηλ_S and c are constant on a block); streaming noise is simulated draw by draw for each η.
+    /// every η (a = 1 − ηλ_S and c are constant on a block); streaming noise is simulated once per draw (residuals and
+    /// Σ_j r_j z_j do not depend on η) and only the sums Σ_S (e_i − c·acc_i)² are formed per η.
     /// </summary>
     public static OneStepProbeResult[] RunSweep(QuadraticParameters parameters, ReadOnlySpan<double> state, QuadraticMethod method,
         IReadOnlyList<double> etas, int draws, ulong seed, int threads = 1)
@@ -78,18 +79,16 @@ public static class OneStepProbe
         }
         else
         {
-            for (int h = 0; h < etas.Count; h++)
+            // The residuals r_j and the accumulator Σ_j r_j z_j of a draw do not depend on η: each draw is simulated
+            // once and only the final (a e_i − c z_i)² sums are formed per η (same chunk order, so the same bits).
+            var etaValues = etas.ToArray();
+            Parallel.For(0, tasks, options, () => new Buffers(p.Batch, etaValues.Length), (task, _, buffers) =>
             {
-                double eta = etas[h];
-                double[] nd = newD[h], nb = newB[h];
-                Parallel.For(0, tasks, options, () => new Buffers(p.Batch), (task, _, buffers) =>
-                {
-                    int end = Math.Min(draws, (task + 1) * DrawsPerTask);
-                    for (int n = task * DrawsPerTask; n < end; n++)
-                        (nd[n], nb[n]) = StreamingDraw(p, e, sumD, sumB, method, eta, key, n, buffers);
-                    return buffers;
-                }, _ => { });
-            }
+                int end = Math.Min(draws, (task + 1) * DrawsPerTask);
+                for (int n = task * DrawsPerTask; n < end; n++)
+                    StreamingDraw(p, e, sumD, sumB, method, etaValues, key, n, buffers, newD, newB);
+                return buffers;
+            }, _ => { });
         }
         double seconds = clock.Elapsed.TotalSeconds;
         var results = new OneStepProbeResult[etas.Count];
@@ -144,17 +143,18 @@ public static class OneStepProbe
         };
     }
 
-    private sealed class Buffers(int batch)
+    private sealed class Buffers(int batch, int etaCount = 0)
     {
+        public readonly double[] Sums = new double[etaCount];
         public readonly double[] Z = new double[QuadraticEngine.ChunkLength];
         public readonly double[] Acc = new double[QuadraticEngine.ChunkLength];
         public readonly double[] Residual = new double[batch];
         public readonly double[] Label = new double[1];
     }
 
-    /// <summary>New block sums (S_D', S_B') of streaming draw n.</summary>
-    private static (double, double) StreamingDraw(QuadraticParameters p, double[] e, double sumD, double sumB, QuadraticMethod method,
-        double eta, StreamKey key, int n, Buffers buffers)
+    /// <summary>New block sums (S_D', S_B') of streaming draw n for every η, written to newD[h][n], newB[h][n].</summary>
+    private static void StreamingDraw(QuadraticParameters p, double[] e, double sumD, double sumB, QuadraticMethod method,
+        double[] etas, StreamKey key, int n, Buffers buffers, double[][] newD, double[][] newB)
     {
         bool moveD = method != QuadraticMethod.Bulk, moveB = method != QuadraticMethod.Dom;
         int k = p.DominantCount, d = p.Dimension;
@@ -169,9 +169,11 @@ public static class OneStepProbe
             RandomStream.FillNormal(key, position + (ulong)d, buffers.Label);
             buffers.Residual[j] = rootD * dotD + rootB * dotB - sigma * buffers.Label[0];
         }
-        double sd = moveD ? StreamingBlock(e, 0, k, eta * rootD / b, key, (ulong)n, p, buffers) : sumD;
-        double sb = moveB ? StreamingBlock(e, k, d, eta * rootB / b, key, (ulong)n, p, buffers) : sumB;
-        return (sd, sb);
+        var sums = buffers.Sums;
+        if (moveD) StreamingBlock(e, 0, k, rootD, etas, key, (ulong)n, p, buffers);
+        for (int h = 0; h < etas.Length; h++) newD[h][n] = moveD ? sums[h] : sumD;
+        if (moveB) StreamingBlock(e, k, d, rootB, etas, key, (ulong)n, p, buffers);
+        for (int h = 0; h < etas.Length; h++) newB[h][n] = moveB ? sums[h] : sumB;
     }
 
     private static double BlockDot(double[] e, int start, int end, StreamKey key, ulong position, double[] buffer)
@@ -202,11 +204,17 @@ public static class OneStepProbe
         return (cross, squares);
     }
 
-    private static double StreamingBlock(double[] e, int start, int end, double c, StreamKey key, ulong draw, QuadraticParameters p, Buffers buffers)
+    /// <summary>
+    /// Σ_i (e_i − c_h·acc_i)² over [start, end) into buffers.Sums[h] for every η_h (c_h = η_h√λ_S/b), with
+    /// acc = Σ_j r_j z_j formed once per chunk.
+    /// </summary>
+    private static void StreamingBlock(double[] e, int start, int end, double root, double[] etas, StreamKey key, ulong draw,
+        QuadraticParameters p, Buffers buffers)
     {
         int b = p.Batch;
         ulong stride = (ulong)p.Dimension + 1;
-        double sum = 0;
+        var sums = buffers.Sums;
+        Array.Clear(sums);
         for (int i = start; i < end; i += QuadraticEngine.ChunkLength)
         {
             int length = Math.Min(QuadraticEngine.ChunkLength, end - i);
@@ -218,8 +226,9 @@ public static class OneStepProbe
                 RandomStream.FillNormal(key, (draw * (ulong)b + (ulong)j) * stride + (ulong)i, z);
                 FixedOrderKernels.ScaledAdd(z, buffers.Residual[j], acc, acc);
             }
-            sum += QuadraticKernels.AffineSumOfSquares(e.AsSpan(i, length), acc, 1.0, c);
+            var block = e.AsSpan(i, length);
+            for (int h = 0; h < etas.Length; h++)
+                sums[h] += QuadraticKernels.AffineSumOfSquares(block, acc, 1.0, etas[h] * root / b);
         }
-        return sum;
     }
 }

@@ -63,4 +63,27 @@ public class OneStepProbeTests
         Assert.Equal(one.LossChange, two.LossChange);
         Assert.Equal(one.RatioOfMeansChange, two.RatioOfMeansChange);
     }
+
+    [Theory]
+    [InlineData(QuadraticMethod.Sgd)]
+    [InlineData(QuadraticMethod.Dom)]
+    [InlineData(QuadraticMethod.Bulk)]
+    public void StreamingSweepEqualsOneProbePerStepSize(QuadraticMethod method)
+    {
+        // A sweep shares each draw between the step sizes; every η must get exactly the bits of its own probe
+        // (d above the chunk length, so the per-chunk sums of several chunks are combined).
+        var p = QuadraticParameters.Base with { Dimension = 5000, DominantCount = 10, LambdaBulk = 0.05, Noise = QuadraticNoise.Streaming, Batch = 2 };
+        var e = State(p, 0.8, 1.7);
+        double[] etas = [0.2, 0.9, 1.7];
+        var sweep = OneStepProbe.RunSweep(p, e, method, etas, 300, seed: 5, threads: 2);
+        for (int h = 0; h < etas.Length; h++)
+        {
+            var single = OneStepProbe.Run(p, e, method, etas[h], 300, seed: 5, threads: 1);
+            Assert.Equal(single.LossChange, sweep[h].LossChange);
+            Assert.Equal(single.AlignmentChange, sweep[h].AlignmentChange);
+            Assert.Equal(single.DominantGradient, sweep[h].DominantGradient);
+            Assert.Equal(single.BulkGradient, sweep[h].BulkGradient);
+            Assert.Equal(single.RatioOfMeansChange, sweep[h].RatioOfMeansChange);
+        }
+    }
 }
