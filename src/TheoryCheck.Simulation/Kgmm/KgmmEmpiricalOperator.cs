@@ -30,6 +30,8 @@ public sealed class KgmmEmpiricalOperator : ILinearOperator
     private readonly int _chunkCount;
     private double[][]? _partials;
     private double[]? _input;
+    private ParallelOptions? _parallelOptions;
+    private Action<int>? _applyChunk; // q ↦ partial product of chunk q from _input into _partials[q]; built once
 
     private KgmmEmpiricalOperator(KgmmTestSamples samples, double[] weights, int width, KgmmMatrixKind matrix, int? block, int threads)
     {
@@ -130,10 +132,11 @@ public sealed class KgmmEmpiricalOperator : ILinearOperator
         }
         _input ??= new double[n];
         x.CopyTo(_input);
-        var input = _input;
-        var partials = _partials;
-        Parallel.For(0, _chunkCount, new ParallelOptions { MaxDegreeOfParallelism = Threads }, q => ApplyChunk(q, input, partials[q]));
-        for (int q = 0; q < _chunkCount; q++) FixedOrderKernels.AddInPlace(partials[q], y);
+        // Options and delegate are created on the first product only (no per-product allocation of ours).
+        _parallelOptions ??= new ParallelOptions { MaxDegreeOfParallelism = Threads };
+        _applyChunk ??= q => ApplyChunk(q, _input, _partials[q]);
+        Parallel.For(0, _chunkCount, _parallelOptions, _applyChunk);
+        for (int q = 0; q < _chunkCount; q++) FixedOrderKernels.AddInPlace(_partials[q], y);
     }
 
     /// <summary>
