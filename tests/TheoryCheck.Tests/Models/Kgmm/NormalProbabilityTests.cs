@@ -81,7 +81,8 @@ public sealed class NormalProbabilityTests
         double[] cov = [1, r12, r13, r12, 1, r23, r13, r23, 1];
         var est = NormalProbability.Orthant([0, 0, 0], cov);
         double exact = 0.125 + (Math.Asin(r12) + Math.Asin(r13) + Math.Asin(r23)) / (4 * Math.PI);
-        Assert.InRange(est.Value - exact, -Math.Max(5 * est.StandardError, 2e-5), Math.Max(5 * est.StandardError, 2e-5));
+        // 5 standard errors of the randomised QMC estimate, no absolute floor (the estimate states its own error).
+        Assert.InRange(est.Value - exact, -5 * est.StandardError, 5 * est.StandardError);
         Assert.True(est.StandardError < 1e-4);
     }
 
@@ -95,7 +96,8 @@ public sealed class NormalProbabilityTests
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) cov[i * n + j] = i == j ? 2.0 : 1.0; // ρ = 1/2, any scale
         var est = NormalProbability.Orthant(new double[n], cov);
-        Assert.InRange(est.Value - 1.0 / (n + 1), -Math.Max(5 * est.StandardError, 2e-5), Math.Max(5 * est.StandardError, 2e-5));
+        // 5 standard errors of the randomised QMC estimate, no absolute floor (the estimate states its own error).
+        Assert.InRange(est.Value - 1.0 / (n + 1), -5 * est.StandardError, 5 * est.StandardError);
     }
 
     [Fact]
@@ -114,7 +116,8 @@ public sealed class NormalProbabilityTests
         double exact = NormalProbability.Bivariate(mean[0] / s1, mean[1] / s2, rho)
                        * NormalProbability.Cdf(mean[2] / Math.Sqrt(0.5)) * NormalProbability.Cdf(mean[3] / Math.Sqrt(2.0));
         var est = NormalProbability.Orthant(mean, cov);
-        Assert.InRange(est.Value - exact, -Math.Max(5 * est.StandardError, 1e-5), Math.Max(5 * est.StandardError, 1e-5));
+        // 5 standard errors of the randomised QMC estimate, no absolute floor (the estimate states its own error).
+        Assert.InRange(est.Value - exact, -5 * est.StandardError, 5 * est.StandardError);
         // Deterministic: the same call gives the same bits.
         Assert.Equal(est, NormalProbability.Orthant(mean, cov));
     }

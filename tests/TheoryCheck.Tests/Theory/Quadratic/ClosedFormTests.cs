@@ -60,9 +60,16 @@ public class ClosedFormTests
     [Fact]
     public void EtaDomSettlesOnEtaOnceTheDominantBlockIsAtItsFloor()
     {
-        // §5: η_dom = 0.500 for t ≥ 12 in the base run (the dominant block equilibrates in ~12 steps).
+        // §5: η_dom = 0.500 for t ≥ 12 in the base run (the dominant block equilibrates in ~12 steps), and the key
+        // identity η_dom = η is exact once v_D is at its floor. v_D − v_D* = (1 − ηλ_D)^{2t}(R² − v_D*) = 0.25^t·1e4,
+        // so |η_dom − η| must fall by (1 − ηλ_D)^{16} = 0.25^8 from t = 12 to t = 20 (to first order in v_D − v_D*,
+        // whose relative size at t = 12 is ~2e-3) and be at rounding level once 0.25^t·1e4 ≪ 1e-16 (t ≥ 40).
         var s = QuadraticTheory.Solve(QuadraticParameters.Base, 8000);
         foreach (long t in new long[] { 12, 20, 1280, 2000, 5120, 8000 })
             Assert.Equal(0.5, s.EtaDom(t), 1e-3);
+        double ratio = (s.EtaDom(20) - 0.5) / (s.EtaDom(12) - 0.5);
+        Assert.True(Math.Abs(ratio / Math.Pow(0.25, 8) - 1) <= 0.01, $"decay ratio {ratio:E4} vs 0.25^8 = {Math.Pow(0.25, 8):E4}");
+        foreach (long t in new long[] { 40, 1280, 2000, 5120, 8000 })
+            Assert.True(Math.Abs(s.EtaDom(t) - 0.5) <= 1e-14, $"η_dom({t}) − η = {s.EtaDom(t) - 0.5:E3}");
     }
 }
