@@ -100,8 +100,14 @@ public class ClaimRunnerTests
         Assert.Equal(2, kept.Timings["theory"]);
         Assert.Equal("claim-commit", kept.GitCommit);
 
-        var filled = runner.RunOne(new FixedClaim("a.plain"));
-        Assert.True(filled.Timings["total"] >= 0);
+        // A claim that takes at least 50 ms and reports no timings gets the runner's wall-clock total.
+        var plainInfo = new ClaimInfo("a.plain", "a", "", "", "");
+        var filled = runner.RunOne(new FixedClaim("a.plain", context =>
+        {
+            Thread.Sleep(50);
+            return FixedClaim.Passing(plainInfo, context.Profile);
+        }));
+        Assert.InRange(filled.Timings["total"], 0.045, 600);
         Assert.Equal("runner-commit", filled.GitCommit);
     }
 
@@ -110,13 +116,17 @@ public class ClaimRunnerTests
     {
         var messages = new List<string>();
         var runner = new ClaimRunner(Profile.Full, threads: 3) { GitCommit = "abc", Progress = new SynchronousProgress(messages) };
-        var summary = runner.Run([new FixedClaim("a.one"), new FixedClaim("a.two")]);
+        var summary = runner.Run([new FixedClaim("a.one"), new FixedClaim("a.two", context =>
+        {
+            Thread.Sleep(50);
+            return FixedClaim.Passing(new ClaimInfo("a.two", "a", "", "", ""), context.Profile);
+        })]);
         Assert.True(summary.AllHold);
         Assert.False(summary.AnyFailed);
         Assert.Equal(Profile.Full, summary.Profile);
         Assert.Equal(3, summary.Threads);
         Assert.Equal("abc", summary.GitCommit);
-        Assert.True(summary.TotalSeconds >= 0);
+        Assert.InRange(summary.TotalSeconds, 0.045, 600); // covers the 50 ms claim
         Assert.Contains(messages, m => m.Contains("a.two") && m.Contains("Holds"));
         Assert.False(new RunSummary([], Profile.Test, 1, "x", DateTimeOffset.Now, 0).AllHold);
     }
