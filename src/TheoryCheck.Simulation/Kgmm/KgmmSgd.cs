@@ -5,18 +5,19 @@ using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Numerics.Random;
 using TheoryCheck.Simulation.Common;
+using TheoryCheck.Simulation.Engines;
 
 namespace TheoryCheck.Simulation.Kgmm;
 
 /// <summary>
-/// The full-vector online-SGD engine of kgmm (kgmm.md §3; engine name "sgd"): runs <see cref="KgmmSgdSimulation"/>
+/// The full-vector online-SGD engine of kgmm (kgmm.md §3; engine name "full", trajectory engine "sgd"): runs <see cref="KgmmSgdSimulation"/>
 /// over the output grid, records m_{ca} = x^c·μ_a and R_{ce} = x^c·x^e at the step ℓ nearest to t/δ of every grid
 /// time t (claims.md §0), and evaluates the full observable vector (m, R, Rperp, population loss and accuracy, exact
 /// given (m, R), §3–§4, §7) with the Models/Kgmm observables of those statistics. The trajectory carries the grid
 /// times; the steps actually recorded are in the diagnostics (they differ from t/δ by at most ½ step).
 /// </summary>
 /// <remarks>Thread-safe: every call builds its own simulation and observable evaluator.</remarks>
-public sealed class KgmmSgd : IKgmmEngine
+public sealed class KgmmSgd : ISimulationEngine<KgmmSimulationProblem, KgmmRun>
 {
     /// <summary>How the means are drawn, written to the diagnostics.</summary>
     public const string MeansConvention =
@@ -44,7 +45,7 @@ public sealed class KgmmSgd : IKgmmEngine
     }
 
     /// <inheritdoc />
-    public string Name => "sgd";
+    public string Name => EngineNames.Full;
 
     private static KgmmObservables DefaultObservables(KgmmParameters parameters, List<KgmmStatistics> statistics)
     {
@@ -135,7 +136,7 @@ public sealed class KgmmSgd : IKgmmEngine
             ["random"] = "Philox4x32-10 streams kgmm.means / kgmm.init / kgmm.sgd keyed by (seed, d)",
             ["simdPath"] = string.Create(CultureInfo.InvariantCulture, $"random {RandomStream.BestPath}, kernels {FixedOrderKernels.Path}"),
         };
-        var trajectory = new Trajectory(KgmmModel.Id, Name, parameters.ToJson(), problem.Dimension, problem.Seed,
+        var trajectory = new Trajectory(KgmmModel.Id, "sgd", parameters.ToJson(), problem.Dimension, problem.Seed,
             times.Take(statistics.Count).ToArray(),
             names.Select((name, j) => new KeyValuePair<string, double[]>(name, columns[j])).ToArray(),
             status2, diagnostics);

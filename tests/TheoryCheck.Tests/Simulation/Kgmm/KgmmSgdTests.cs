@@ -1,3 +1,4 @@
+using TheoryCheck.Simulation.Common;
 using TheoryCheck.Models;
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
@@ -177,9 +178,11 @@ public sealed class KgmmSgdTests
     [Fact]
     public void EnsembleIsBitIdenticalForOneAndTwoThreads()
     {
-        var problems = KgmmEnsemble.Problems(Reference, [40, 64], [1, 2, 3], TimeGrid.Uniform(1, 0.5), snapshotTimes: [0.5]);
-        var one = KgmmEnsemble.Run(Engine(), problems, maxThreads: 1);
-        var two = KgmmEnsemble.Run(Engine(), problems, maxThreads: 2);
+        var problems = (from d in new[] { 40, 64 } from seed in new long[] { 1, 2, 3 }
+                        select new KgmmSimulationProblem(Reference, d, seed, TimeGrid.Uniform(1, 0.5), snapshotTimes: [0.5])).ToList();
+        var engine = Engine();
+        var one = ParallelEnsemble.Run(problems.Count, i => engine.Run(problems[i]), maxThreads: 1);
+        var two = ParallelEnsemble.Run(problems.Count, i => engine.Run(problems[i]), maxThreads: 2);
         Assert.Equal(6, one.Length);
         for (int i = 0; i < problems.Count; i++)
         {
