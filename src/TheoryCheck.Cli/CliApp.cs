@@ -50,6 +50,11 @@ public static class CliApp
             io.Error.WriteLine($"theorycheck: error: {OneLine(input.Message)}");
             return BadInput;
         }
+        catch (Exception e) when (Unwrap(e) is Comparison.Claims.DivergenceException diverged)
+        {
+            io.Error.WriteLine($"theorycheck: diverged: {OneLine(diverged.Message)}");
+            return 1;
+        }
         catch (Exception e)
         {
             io.Error.WriteLine($"theorycheck: internal error: {Unwrap(e).GetType().Name}: {OneLine(Unwrap(e).Message)}");

@@ -21,5 +21,5 @@ public sealed record ModelDescriptor(string Id, string Title, string Paper, stri
         ParameterValues.Parse(Id, Parameters, scenario, assignments);
 
     /// <summary>All parameters at their defaults.</summary>
-    public ParameterValues Defaults => ParameterValues.Defaults(Parameters);
+    public ParameterValues Defaults => ParameterValues.Defaults(Id, Parameters);
 }

@@ -21,13 +21,22 @@ public static class ClaimsCommand
             {
                 var array = new JsonArray();
                 foreach (var c in claims)
-                    array.Add(new JsonObject { ["id"] = c.Id, ["model"] = c.Model, ["paper"] = c.Paper, ["statement"] = c.Statement, ["source"] = c.Source });
+                {
+                    var claim = ModelCatalog.Claims.Single(x => x.Info.Id == c.Id);
+                    array.Add(new JsonObject
+                    {
+                        ["id"] = c.Id, ["model"] = c.Model, ["paper"] = c.Paper, ["statement"] = c.Statement, ["source"] = c.Source,
+                        ["engines"] = new JsonArray(claim.Engines.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),
+                        ["settings"] = new JsonArray(claim.Settings.Select(s => (JsonNode?)new JsonObject { ["name"] = s.Name, ["meaning"] = s.Spec.Meaning, ["valid"] = s.Spec.ValidText }).ToArray()),
+                        ["negative_control"] = new JsonObject { ["name"] = claim.Control.Name, ["description"] = claim.Control.Description },
+                    });
+                }
                 text = array.ToJsonString(CliJson.Indented) + "\n";
             }
             else
             {
-                text = TextTable.Format(["id", "paper / theorem", "statement"],
-                    claims.Select(c => (IReadOnlyList<string>)[c.Id, c.Paper, c.Statement]), indent: "");
+                text = TextTable.Format(["id", "paper / theorem", "statement", "engines"],
+                    ModelCatalog.Claims.Select(c => (IReadOnlyList<string>)[c.Info.Id, c.Info.Paper, c.Info.Statement, c.Engines.Count == 0 ? "—" : string.Join(", ", c.Engines)]), indent: "");
             }
             output.Emit(result, io, text);
             return 0;

@@ -29,9 +29,10 @@ public static class ModelsCommand
         foreach (var binding in ModelCatalog.All)
         {
             var m = binding.Descriptor;
-            sb.Append($"{m.Id} — {m.Title}\n  paper: {m.Paper}\n  time:  {m.TimeConvention}\n\n");
+            sb.Append($"{m.Id} — {m.Title}\n  paper:   {m.Paper}\n  time:    {m.TimeConvention}\n  engines: {string.Join(", ", binding.Engines)} (default {binding.Engines[0]})\n  theory:  {(binding.TheoryUsesDimension ? "computed at the given d (ode takes --d)" : "the d → ∞ limit (ode takes no d)")}\n\n");
             sb.Append(TextTable.Format(["parameter", "default", "valid", "meaning"],
-                m.Parameters.Select(p => (IReadOnlyList<string>)[p.Name, p.DefaultDisplay, p.ValidText, p.Meaning + (p.SimulationOnly ? " (simulation only)" : "")])));
+                m.Parameters.Select(p => (IReadOnlyList<string>)[p.Name, p.DefaultDisplay, p.ValidText,
+                    p.Meaning + (p.SimulationOnly && !p.Meaning.Contains("simulation only", StringComparison.Ordinal) ? " (simulation only)" : "")])));
             sb.Append('\n');
             sb.Append(TextTable.Format(["observable", "meaning"], m.Observables.Select(o => (IReadOnlyList<string>)[o.Pattern, o.Meaning])));
             sb.Append('\n');
@@ -65,6 +66,8 @@ public static class ModelsCommand
                 ["title"] = m.Title,
                 ["paper"] = m.Paper,
                 ["time"] = m.TimeConvention,
+                ["engines"] = new JsonArray(binding.Engines.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),
+                ["theory_uses_d"] = binding.TheoryUsesDimension,
                 ["parameters"] = parameters,
                 ["observables"] = observables,
             });

@@ -10,9 +10,10 @@ using TheoryCheck.Reports.Pages;
 namespace TheoryCheck.Cli.Commands;
 
 /// <summary>
-/// <c>theorycheck run [CLAIM...|--all] [--profile quick|full|test] [--out DIR] [--threads N] [--set name=value]</c>:
-/// runs claims and writes DIR/index.md, DIR/index.html, DIR/report.pdf and DIR/CLAIM/{result.json, figures}.
-/// Exit 0 when every claim holds, 1 when one fails or diverges (or is not calibrated), 2 on bad input.
+/// <c>theorycheck run [CLAIM...|--all] [--profile quick|full|test] [--out DIR] [--threads N] [--engine E]
+/// [--set name=value] [--negative-control]</c>: runs claims and writes DIR/index.md, DIR/index.html, DIR/report.pdf and
+/// DIR/CLAIM/{result.json, figures}. Exit 0 when every claim holds (under <c>--negative-control</c>: when no claim
+/// holds, i.e. every planted mistake is detected), 1 otherwise (fails, inconclusive, diverged), 2 on bad input.
 /// </summary>
 public static class RunCommand
 {
@@ -23,10 +24,12 @@ public static class RunCommand
         var profile = ProfileOption.Create("quick");
         var output = new Option<string?>("--out") { Description = "Report directory (default reports/PROFILE).", HelpName = "DIR" };
         var threads = new Option<int>("--threads") { Description = "Worker threads for the d × seed sweeps (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "N" };
-        var set = new Option<string[]>("--set") { Description = "Override a claim parameter, name=value (repeatable); verdicts become 'not calibrated'.", HelpName = "name=value" };
+        var set = new Option<string[]>("--set") { Description = "Change a model parameter or claim setting, name=value (repeatable); results are marked 'parameters changed'.", HelpName = "name=value" };
+        var engine = new Option<string?>("--engine") { Description = "Simulation engine for every selected claim (each must accept it; see 'theorycheck claims').", HelpName = "NAME" };
+        var control = new Option<bool>("--negative-control") { Description = "Apply every claim's negative control (a planted mistake in its theory): a claim must then not hold." };
         var command = new Command("run", "Run claims at a profile and write the report (index.md, index.html, report.pdf, per-claim results and figures).");
         command.Arguments.Add(claims);
-        foreach (var option in new Option[] { all, profile, output, threads, set }) command.Options.Add(option);
+        foreach (var option in new Option[] { all, profile, output, threads, engine, set, control }) command.Options.Add(option);
         command.SetAction(result =>
         {
             string[] patterns = result.GetValue(claims) ?? [];
@@ -39,6 +42,7 @@ public static class RunCommand
             string directory = result.GetValue(output) ?? Path.Combine("reports", profileName);
             if (ReportWriter.TargetProblem(directory) is string problem) throw new InputException($"--out: {problem}");
             var selected = ClaimSelector.Select(ModelCatalog.Claims, patterns);
+            bool negativeControl = result.GetValue(control);
 
             var clock = Stopwatch.StartNew();
             var started = DateTimeOffset.UtcNow;
@@ -47,9 +51,12 @@ public static class RunCommand
             {
                 var runner = new ClaimRunner(ProfileOption.Parse(profileName), threadCount)
                 {
-                    Overrides = result.GetValue(set) ?? [],
+                    Overrides = ClaimOverrides.Parse(result.GetValue(set) ?? []),
+                    Engine = result.GetValue(engine),
+                    NegativeControl = negativeControl,
                     Progress = progress,
                 };
+                runner.Validate(selected);
                 summary = runner.Run(selected);
             }
             var info = new RunInfo(summary.Profile, summary.GitCommit, started, clock.Elapsed.TotalSeconds,
@@ -58,18 +65,20 @@ public static class RunCommand
 
             io.Out.Write(TextTable.Format(["claim", "verdict", "seconds"],
                 summary.Results.Select(r => (IReadOnlyList<string>)[r.Info.Id, VerdictText(r), r.Timings.TryGetValue("total", out double s) ? s.ToString("F1") : "—"]), indent: ""));
-            io.Out.WriteLine($"\n{summary.Count(Verdict.Holds)} of {summary.Results.Count} claims hold; report in {Path.GetFullPath(directory)}");
-            return summary.AllHold ? 0 : 1;
+            io.Out.WriteLine(negativeControl
+                ? $"\nnegative controls: {summary.Results.Count(r => r.Verdict != Verdict.Holds)} of {summary.Results.Count} detected (the claim does not hold under its control); report in {Path.GetFullPath(directory)}"
+                : $"\n{summary.Count(Verdict.Holds)} of {summary.Results.Count} claims hold; report in {Path.GetFullPath(directory)}");
+            return summary.AllAsExpected ? 0 : 1;
         });
         return command;
     }
 
-    private static string VerdictText(ClaimResult r) => r.Verdict switch
+    private static string VerdictText(ClaimResult r) => (r.Verdict switch
     {
         Verdict.Holds => "holds",
         Verdict.Fails => "FAILS",
-        Verdict.NotCalibrated => "not calibrated",
+        Verdict.Inconclusive => "INCONCLUSIVE",
         Verdict.Diverged => "DIVERGED",
         _ => r.Verdict.ToString(),
-    };
+    }) + (r.ParametersChanged ? " (parameters changed)" : "") + (r.Control is not null ? (r.Verdict == Verdict.Holds ? " — control NOT detected" : " — control detected") : "");
 }

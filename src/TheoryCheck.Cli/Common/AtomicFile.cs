@@ -1,26 +1,84 @@
+using TheoryCheck.Models;
+
 namespace TheoryCheck.Cli.Common;
 
 /// <summary>
-/// Writes a file by writing a temporary sibling and renaming it into place, so an interrupted or failed command
-/// never leaves a half-written file.
+/// Writes an output file so that an interrupted or failed command never leaves it half-written: a regular file is
+/// written to a temporary sibling and renamed into place; a symbolic link is written through (its final target is
+/// replaced, the link stays); a special file (<c>/dev/stdout</c>, a FIFO, a device) is written directly and never
+/// replaced.
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically (UTF-8, no BOM).</summary>
-    public static void WriteAllText(string path, string text)
+    /// <summary>
+    /// Why <paramref name="path"/> cannot receive output, or null when it can: empty, a directory, or a parent that is
+    /// a file. Checked before any work.
+    /// </summary>
+    public static string? Problem(string path)
     {
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        if (string.IsNullOrWhiteSpace(path)) return "the path is empty";
+        string full;
         try
         {
-            File.WriteAllText(temporary, text, new System.Text.UTF8Encoding(false));
-            File.Move(temporary, full, overwrite: true);
+            full = Destination(path);
         }
-        finally
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            return e.Message;
         }
+        if (FileKinds.Of(full) == FileKind.Directory) return $"'{path}' is a directory";
+        for (string? parent = Path.GetDirectoryName(full); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent)) return $"'{parent}' is a file, not a directory";
+            if (Directory.Exists(parent)) break;
+        }
+        return null;
+    }
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> (UTF-8, no BOM); failures throw <see cref="InputException"/>.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        if (Problem(path) is string problem) throw new InputException($"--output: {problem}");
+        string full = Destination(path);
+        byte[] bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
+        try
+        {
+            if (FileKinds.Of(full) == FileKind.Special)
+            {
+                using var stream = new FileStream(full, FileMode.Open, FileAccess.Write);
+                stream.Write(bytes);
+                return;
+            }
+            string directory = Path.GetDirectoryName(full)!;
+            Directory.CreateDirectory(directory);
+            string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+            try
+            {
+                File.WriteAllBytes(temporary, bytes);
+                File.Move(temporary, full, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temporary)) File.Delete(temporary);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"--output: cannot write '{path}': {e.Message}");
+        }
+    }
+
+    /// <summary>The path output really goes to: symbolic links resolved to their final target (which may not exist yet).</summary>
+    private static string Destination(string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (FileKinds.Of(full) == FileKind.Special) return full; // opened through any links, never replaced
+        for (int hops = 0; hops < 40; hops++)
+        {
+            var info = new FileInfo(full);
+            if (info.LinkTarget is not string target) return full;
+            full = Path.GetFullPath(target, Path.GetDirectoryName(full)!);
+        }
+        throw new IOException($"too many levels of symbolic links at '{path}'");
     }
 }

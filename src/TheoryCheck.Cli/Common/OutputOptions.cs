@@ -3,7 +3,7 @@ using TheoryCheck.Models;
 
 namespace TheoryCheck.Cli.Common;
 
-/// <summary><c>--format json|csv</c> and <c>--output FILE</c> (written atomically; default stdout).</summary>
+/// <summary><c>--format …</c> and <c>--output FILE</c> (default stdout; see <see cref="AtomicFile"/> for how files are written).</summary>
 public sealed class OutputOptions
 {
     public OutputOptions(params string[] formats)
@@ -20,7 +20,7 @@ public sealed class OutputOptions
 
     public Option<string?> Output { get; } = new("--output", "-o")
     {
-        Description = "Write to FILE instead of stdout (atomically: nothing is left half-written).",
+        Description = "Write to FILE instead of stdout (a regular file atomically; links are written through; devices directly).",
         HelpName = "FILE",
     };
 
@@ -30,14 +30,17 @@ public sealed class OutputOptions
         command.Options.Add(Output);
     }
 
+    /// <summary>Checks the destination before any work (exit 2 with one line when it cannot receive output).</summary>
+    public void Check(ParseResult result)
+    {
+        if (result.GetResult(Output) is not null && AtomicFile.Problem(result.GetValue(Output) ?? "") is string problem)
+            throw new InputException($"--output: {problem}");
+    }
+
     /// <summary>Writes <paramref name="text"/> to the chosen destination.</summary>
     public void Emit(ParseResult result, CliIO io, string text)
     {
-        if (result.GetValue(Output) is string path)
-        {
-            if (Directory.Exists(path)) throw new InputException($"--output '{path}' is a directory");
-            AtomicFile.WriteAllText(path, text);
-        }
+        if (result.GetResult(Output) is not null) AtomicFile.WriteAllText(result.GetValue(Output) ?? "", text);
         else io.Out.Write(text);
     }
 }

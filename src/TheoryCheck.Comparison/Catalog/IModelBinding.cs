@@ -7,20 +7,41 @@ using TheoryCheck.Models.Parameters;
 namespace TheoryCheck.Comparison.Catalog;
 
 /// <summary>
-/// Binds one model's two independent sides (Theory and Simulation) and its claims for the command line.
-/// A model is added by its own folders: Models/X, Theory/X, Simulation/X and Comparison/X with one
-/// implementation of this interface (found by <see cref="ModelCatalog"/> through reflection).
+/// Binds one model's two independent sides (Theory and Simulation) and its claims for the command line — the contract
+/// every model passes (design.md, "Engines"; the catalogue contract test). A model is added by its own folders:
+/// Models/X, Theory/X, Simulation/X and Comparison/X with one implementation of this interface (found by
+/// <see cref="ModelCatalog"/> through reflection). The dimension d and the seed are parameters like any other
+/// (<c>d</c>, <c>seed</c>): <c>--d N</c> and <c>--set d=N</c> are the same value.
 /// </summary>
 public interface IModelBinding
 {
-    /// <summary>Id, parameters and observables.</summary>
+    /// <summary>Id, parameters (including <c>d</c> and <c>seed</c>) and observables.</summary>
     ModelDescriptor Descriptor { get; }
+
+    /// <summary>The simulation engines, the default first (e.g. <c>full</c>, <c>subspace</c>).</summary>
+    IReadOnlyList<string> Engines { get; }
+
+    /// <summary>
+    /// True when the theory is computed at the simulated d (cws's per-mode ODE, quadratic's exact recursion): then
+    /// <see cref="SolveTheory"/> reads <c>d</c> from the parameters and a tracking claim solves it once per d. False
+    /// for a d → ∞ limit (kgmm), whose <c>ode</c> refuses a d.
+    /// </summary>
+    bool TheoryUsesDimension { get; }
+
+    /// <summary>
+    /// The output grid 0, Δt, …, T in the model's time, validated by the model's rules (quadratic: whole steps; kgmm:
+    /// Δt not finer than one SGD step δ = cdelta/d when d is given). Bad grids throw <see cref="InputException"/>.
+    /// </summary>
+    TimeGrid Grid(ParameterValues parameters, double end, double step);
 
     /// <summary>The theory trajectory (<c>theorycheck ode MODEL</c>): limiting ODE or exact recursion on <paramref name="grid"/>.</summary>
     Trajectory SolveTheory(ParameterValues parameters, TimeGrid grid);
 
-    /// <summary>One finite-d simulation run (<c>theorycheck sgd MODEL --d D --seed N</c>) recorded on <paramref name="grid"/>.</summary>
-    Trajectory Simulate(ParameterValues parameters, int d, ulong seed, TimeGrid grid, IProgress<double>? progress = null);
+    /// <summary>
+    /// One finite-d run (<c>theorycheck sgd MODEL</c>) with the named engine, at the <c>d</c> and <c>seed</c> of
+    /// <paramref name="parameters"/>, recorded on <paramref name="grid"/> with the theory's observable names.
+    /// </summary>
+    Trajectory Simulate(ParameterValues parameters, string engine, TimeGrid grid, IProgress<double>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Empirical spectrum document (<c>theorycheck spectrum</c>): top eigenpairs with residuals, predicted outliers

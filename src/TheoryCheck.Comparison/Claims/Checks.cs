@@ -62,5 +62,19 @@ public static class Checks
         return new(name, failing.Count == 0, null, requirement, detail);
     }
 
+    /// <summary>
+    /// "For every part: value ≥ bound" (or ≤) as one check on the worst part, so the report shows the margin: the
+    /// measured number is the smallest (largest) value, the detail names where it occurs and how many parts pass.
+    /// Non-finite values fail.
+    /// </summary>
+    public static CheckResult Worst(string name, IReadOnlyList<(string Part, double Value)> parts, bool atLeast, double bound, string? note = null)
+    {
+        if (parts.Count == 0) throw new ArgumentException($"check '{name}' needs at least one part", nameof(parts));
+        var worst = parts.OrderBy(p => double.IsFinite(p.Value) ? (atLeast ? p.Value : -p.Value) : double.NegativeInfinity).First();
+        int passing = parts.Count(p => double.IsFinite(p.Value) && (atLeast ? p.Value >= bound : p.Value <= bound));
+        string detail = $"worst: {worst.Part}; {passing} of {parts.Count} pass" + (note is null ? "" : "; " + note);
+        return atLeast ? AtLeast(name, worst.Value, bound, detail) : AtMost(name, worst.Value, bound, detail);
+    }
+
     private static string Join(string a, string? b) => b is null ? a : a + "; " + b;
 }

@@ -4,9 +4,10 @@ using TheoryCheck.Models.Parameters;
 namespace TheoryCheck.Comparison.Claims;
 
 /// <summary>
-/// What a claim run may use: the profile, the number of worker threads, user overrides (which make the
-/// verdict "not calibrated"), progress reporting and cancellation. Results must not depend on
-/// <see cref="Threads"/>: every replicate draws from its own seed (<see cref="ReplicateSeed"/>).
+/// What a claim run may use: the profile, the number of worker threads, the engine, the user's overrides (validated
+/// before the run by <see cref="ClaimOverrides.Validate"/>), whether the negative control is applied, progress
+/// reporting and cancellation. Results must not depend on <see cref="Threads"/>: every replicate draws from its own
+/// seed (<see cref="ReplicateSeed"/>).
 /// </summary>
 public sealed class ClaimContext
 {
@@ -25,45 +26,38 @@ public sealed class ClaimContext
     public Profile Profile { get; }
     public int Threads { get; }
 
-    /// <summary><c>name=value</c> overrides of the claim's profile parameters (from <c>--set</c>); empty when calibrated.</summary>
-    public IReadOnlyList<string> Overrides { get; init; } = [];
+    /// <summary>The simulation engine to use (one of the claim's <see cref="IClaim.Engines"/>; default <c>full</c>).</summary>
+    public string Engine { get; init; } = "full";
 
-    /// <summary>True when the user overrode parameters: the result must be marked not calibrated (the runner enforces it).</summary>
+    /// <summary>True when the claim must apply its <see cref="IClaim.Control"/> to the theory side.</summary>
+    public bool NegativeControl { get; init; }
+
+    /// <summary>The user's <c>--set</c> assignments (empty at the catalogue's parameters).</summary>
+    public ClaimOverrides Overrides { get; init; } = ClaimOverrides.None;
+
+    /// <summary>True when the user changed parameters: the result is marked "parameters changed".</summary>
     public bool HasOverrides => Overrides.Count > 0;
 
     /// <summary>
-    /// The overrides as name → text (the last assignment of a name wins). A malformed entry (no <c>=</c>)
-    /// throws <see cref="InputException"/>.
+    /// The profile's model parameters with the user's overrides of model parameters applied (names that are claim
+    /// settings are skipped; each value is validated by its <see cref="ParameterSpec"/>).
     /// </summary>
-    public IReadOnlyDictionary<string, string> OverrideMap()
+    public ParameterValues Apply(ParameterValues profile)
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string assignment in Overrides)
-        {
-            int eq = assignment.IndexOf('=');
-            if (eq <= 0) throw new InputException($"--set expects name=value (got '{assignment}')");
-            map[assignment[..eq].Trim()] = assignment[(eq + 1)..].Trim();
-        }
-        return map;
+        var specs = profile.Specs.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        foreach (var (name, text) in Overrides.Entries)
+            if (specs.TryGetValue(name, out var spec) && !spec.SimulationOnly)
+                profile = profile.With(name, spec.ParseText(text));
+        return profile;
     }
 
-    /// <summary>
-    /// Applies the overrides that name a model parameter to the claim's profile values (each validated by its
-    /// <see cref="ParameterSpec"/>). Names listed in <paramref name="claimParameters"/> (claim-level knobs such
-    /// as <c>T</c>, read by the claim from <see cref="OverrideMap"/>) are skipped; any other name throws
-    /// <see cref="InputException"/>.
-    /// </summary>
-    public ParameterValues ApplyOverrides(string modelId, ParameterValues values, params string[] claimParameters)
-    {
-        foreach (var (name, text) in OverrideMap())
-        {
-            if (claimParameters.Contains(name, StringComparer.Ordinal)) continue;
-            var spec = values.Specs.FirstOrDefault(s => s.Name == name)
-                ?? throw new InputException($"unknown parameter '{name}' for claim '{ClaimId}' (known: {string.Join(", ", values.Specs.Select(s => s.Name).Concat(claimParameters))})");
-            values = values.With(modelId, name, spec.ParseText(text));
-        }
-        return values;
-    }
+    /// <summary>The typed profile parameters with the user's overrides applied (unchanged when there are none).</summary>
+    public TParameters Apply<TParameters>(TParameters profile) where TParameters : IModelParameters<TParameters> =>
+        HasOverrides ? TParameters.FromValues(Apply(profile.ToValues())) : profile;
+
+    /// <summary>The value of a claim setting: the user's override when given, else <paramref name="profileValue"/>.</summary>
+    public T Setting<T>(ClaimSetting<T> setting, T profileValue) =>
+        Overrides.TextOf(setting.Name) is string text ? setting.Read(ClaimSettings.Parse(setting, text)) : profileValue;
 
     /// <summary>Receives one-line progress messages (shown on stderr when a terminal is attached).</summary>
     public IProgress<string>? Progress { get; init; }

@@ -41,8 +41,23 @@ public sealed record ClaimResult
     /// <summary>Remarks for the report (e.g. why a check is expected to be loose).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>False when the user overrode profile parameters: thresholds do not apply.</summary>
-    public bool Calibrated { get; init; } = true;
+    /// <summary>
+    /// The user's <c>--set</c> overrides (<c>name=value</c>), empty at the catalogue's parameters. A result with
+    /// overrides is judged by the catalogue thresholds and marked "parameters changed" in every report.
+    /// </summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+
+    /// <summary>True when the user changed the catalogue's parameters (<see cref="Overrides"/> is not empty).</summary>
+    public bool ParametersChanged => Overrides.Count > 0;
+
+    /// <summary>The simulation engine that ran (e.g. <c>full</c>, <c>subspace</c>), or null for a theory-only claim.</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>
+    /// The negative control applied to the theory side (<c>run --negative-control</c>), or null for a normal run.
+    /// Under its control a claim must not hold (docs/theory/claims.md §0, "Negative controls").
+    /// </summary>
+    public NegativeControl? Control { get; init; }
 
     /// <summary>Set when a run diverged (NaN/∞), with where.</summary>
     public string? Divergence { get; init; }
@@ -55,7 +70,6 @@ public sealed record ClaimResult
 
     /// <summary>
     /// Set when the claim threw (type and message): the run recorded it as a failed check instead of stopping.
-    /// A crashed claim fails even when not calibrated.
     /// </summary>
     public string? Error { get; init; }
 
@@ -65,13 +79,21 @@ public sealed record ClaimResult
     /// </summary>
     public IReadOnlyList<GoldenTolerance> GoldenTolerances { get; init; } = [];
 
-    /// <summary>The verdict: diverged, fails after a crash, not calibrated, holds (all checks pass) or fails.</summary>
+    /// <summary>
+    /// The verdict: diverged; fails after a crash, without checks, or when a check failed; inconclusive when no check
+    /// failed but one is undecided; holds when every check passed.
+    /// </summary>
     public Verdict Verdict =>
         Divergence is not null ? Verdict.Diverged
-        : Error is not null ? Verdict.Fails
-        : !Calibrated ? Verdict.NotCalibrated
-        : Checks.Count > 0 && Checks.All(c => c.Passed) ? Verdict.Holds
-        : Verdict.Fails;
+        : Error is not null || Checks.Count == 0 || Checks.Any(c => c.Outcome == CheckOutcome.Failed) ? Verdict.Fails
+        : Checks.Any(c => c.Outcome == CheckOutcome.Undecided) ? Verdict.Inconclusive
+        : Verdict.Holds;
+
+    /// <summary>
+    /// Whether the run did what its mode asks: a normal run holds; a negative-control run does not hold (the claim
+    /// detected the planted mistake). Decides the exit code of <c>run</c>.
+    /// </summary>
+    public bool AsExpected => Control is null ? Verdict == Verdict.Holds : Verdict != Verdict.Holds;
 
     /// <summary>The <c>result.json</c> document (see <see cref="ClaimResultJson"/>).</summary>
     public JsonObject ToJson(bool includeTimings = true) => ClaimResultJson.Write(this, includeTimings);

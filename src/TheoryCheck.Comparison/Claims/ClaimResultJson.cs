@@ -21,14 +21,23 @@ public static class ClaimResultJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Verdict name in JSON: holds, fails, not-calibrated, diverged.</summary>
+    /// <summary>Verdict name in JSON: holds, fails, inconclusive, diverged.</summary>
     public static string VerdictName(Verdict verdict) => verdict switch
     {
         Verdict.Holds => "holds",
         Verdict.Fails => "fails",
-        Verdict.NotCalibrated => "not-calibrated",
+        Verdict.Inconclusive => "inconclusive",
         Verdict.Diverged => "diverged",
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "unknown verdict"),
+    };
+
+    /// <summary>Check outcome name in JSON: passed, failed, undecided.</summary>
+    public static string OutcomeName(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Passed => "passed",
+        CheckOutcome.Failed => "failed",
+        CheckOutcome.Undecided => "undecided",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "unknown outcome"),
     };
 
     /// <summary>Profile name in JSON and file names: test, quick, full.</summary>
@@ -53,10 +62,12 @@ public static class ClaimResultJson
             checks.Add(new JsonObject
             {
                 ["name"] = c.Name,
+                ["outcome"] = OutcomeName(c.Outcome),
                 ["passed"] = c.Passed,
                 ["measured"] = Number(c.Measured),
                 ["requirement"] = c.Requirement,
                 ["detail"] = c.Detail,
+                ["hint"] = c.Hint,
             });
         var document = new JsonObject
         {
@@ -67,7 +78,10 @@ public static class ClaimResultJson
             ["source"] = result.Info.Source,
             ["profile"] = ProfileName(result.Profile),
             ["verdict"] = VerdictName(result.Verdict),
-            ["calibrated"] = result.Calibrated,
+            ["engine"] = result.Engine,
+            ["parameters_changed"] = result.ParametersChanged,
+            ["overrides"] = new JsonArray(result.Overrides.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray()),
+            ["negative_control"] = result.Control is { } control ? new JsonObject { ["name"] = control.Name, ["description"] = control.Description, ["detected"] = result.Verdict != Verdict.Holds } : null,
             ["divergence"] = result.Divergence,
             ["error"] = result.Error,
             ["checks"] = checks,

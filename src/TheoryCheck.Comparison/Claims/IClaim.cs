@@ -9,6 +9,22 @@ public interface IClaim
     /// <summary>Catalogue entry.</summary>
     ClaimInfo Info { get; }
 
-    /// <summary>Runs the claim at <see cref="ClaimContext.Profile"/> and returns measurements, checks and figures.</summary>
+    /// <summary>
+    /// The simulation engines the claim accepts, its default first (e.g. <c>full</c>; spectral claims need samples, so
+    /// only <c>full</c>). Empty for a theory-only claim.
+    /// </summary>
+    IReadOnlyList<string> Engines { get; }
+
+    /// <summary>Claim-level settings <c>--set</c> may change (T, seeds, swept lists), besides the model's parameters.</summary>
+    IReadOnlyList<ClaimSetting> Settings { get; }
+
+    /// <summary>The perturbation of the theory side under which the claim must not hold (<c>run --negative-control</c>).</summary>
+    NegativeControl Control { get; }
+
+    /// <summary>
+    /// Runs the claim at <see cref="ClaimContext.Profile"/> with <see cref="ClaimContext.Engine"/> (and, when
+    /// <see cref="ClaimContext.NegativeControl"/> is set, <see cref="Control"/> applied) and returns measurements,
+    /// checks and figures.
+    /// </summary>
     ClaimResult Run(ClaimContext context);
 }

@@ -1,14 +1,14 @@
 namespace TheoryCheck.Comparison.Claims;
 
-/// <summary>Outcome of a claim run.</summary>
+/// <summary>Outcome of a claim run (docs/theory/claims.md §0, "Verdicts").</summary>
 public enum Verdict
 {
-    /// <summary>Every check passed at calibrated (profile) parameters.</summary>
+    /// <summary>Every check passed.</summary>
     Holds,
-    /// <summary>At least one check failed at calibrated parameters.</summary>
+    /// <summary>At least one check failed (or the claim could not run to completion).</summary>
     Fails,
-    /// <summary>The user overrode parameters (<c>--set</c>): measurements are reported, thresholds do not apply.</summary>
-    NotCalibrated,
+    /// <summary>No check failed but at least one could not be decided by the data: never a pass (exit 1).</summary>
+    Inconclusive,
     /// <summary>A run diverged (NaN/∞); the result says where.</summary>
     Diverged,
 }

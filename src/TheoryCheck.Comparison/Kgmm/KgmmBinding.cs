@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Catalog;
 using TheoryCheck.Comparison.Claims;
@@ -12,10 +13,10 @@ namespace TheoryCheck.Comparison.Kgmm;
 
 /// <summary>
 /// The <c>kgmm</c> model for the command line and the claim catalogue (kgmm.md; claims.md §1): theory = the effective
-/// ODE (3.1)–(3.2) with the corrector from m(0) = 0, R(0) = I; simulation = one full-vector online SGD run
-/// (<see cref="KgmmSgd"/>); both print m[c,a], R[c,e], Rperp[c,e], loss, accuracy in the same order. The spectrum
-/// document joins the empirical test Hessian/G spectrum (β excluded) with the d → ∞ prediction of kgmm.md §11 at the
-/// ODE state of the same time (<see cref="KgmmSpectrumDocument"/>).
+/// ODE (3.1)–(3.2) with the corrector from m(0) = 0, R(0) = I (the d → ∞ limit: it takes no d); simulation = one
+/// online SGD run with an engine of <see cref="KgmmEngines"/>; both print m[c,a], R[c,e], Rperp[c,e], loss, accuracy
+/// in the same order. The spectrum document joins the empirical test Hessian/G spectrum (β excluded) with the d → ∞
+/// prediction of kgmm.md §11 at the ODE state of the same time (<see cref="KgmmSpectrumDocument"/>).
 /// </summary>
 public sealed class KgmmBinding : IModelBinding
 {
@@ -23,17 +24,43 @@ public sealed class KgmmBinding : IModelBinding
     public ModelDescriptor Descriptor => KgmmModel.Descriptor;
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> Engines => KgmmEngines.All.Names;
+
+    /// <inheritdoc/>
+    public bool TheoryUsesDimension => false;
+
+    /// <inheritdoc/>
+    /// <remarks>With d given, Δt must be at least one SGD step δ = cdelta/d (kgmm.md §3): a finer grid would record the same step twice.</remarks>
+    public TimeGrid Grid(ParameterValues parameters, double end, double step)
+    {
+        var grid = TimeGrid.Uniform(end, step);
+        if (parameters.IsExplicit("d"))
+        {
+            var p = KgmmParameters.FromValues(parameters);
+            int d = p.ValidateDimension(SimulationPoint.Dimension(parameters));
+            double delta = p.CDelta / d;
+            if (step < delta * (1 - 1e-12))
+                throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                    $"--t-step {step:G} is finer than one SGD step δ = cdelta/d = {delta:G6}: use a step ≥ δ (or a larger d)"));
+        }
+        return grid;
+    }
+
+    /// <inheritdoc/>
     public Trajectory SolveTheory(ParameterValues parameters, TimeGrid grid) =>
         KgmmTheory.Trajectory(KgmmParameters.FromValues(parameters), grid);
 
     /// <inheritdoc/>
-    /// <exception cref="Models.InputException">d &lt; 2k (one line naming d), or a bad parameter.</exception>
-    public Trajectory Simulate(ParameterValues parameters, int d, ulong seed, TimeGrid grid, IProgress<double>? progress = null)
+    /// <exception cref="InputException">d &lt; 2k (one line naming d), a bad parameter, or an unknown engine.</exception>
+    public Trajectory Simulate(ParameterValues parameters, string engine, TimeGrid grid, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         var p = KgmmParameters.FromValues(parameters);
-        var run = new KgmmSgd().Run(new KgmmSimulationProblem(p, p.ValidateDimension(d), unchecked((long)seed), grid));
+        var problem = new KgmmSimulationProblem(p, p.ValidateDimension(SimulationPoint.Dimension(parameters)),
+            unchecked((long)SimulationPoint.Seed(parameters)), grid);
+        var selected = KgmmEngines.All[engine];
+        var run = selected.Run(problem, cancellationToken);
         progress?.Report(1.0);
-        return run.Trajectory;
+        return run.Trajectory with { SimulationEngine = selected.Name };
     }
 
     /// <inheritdoc/>

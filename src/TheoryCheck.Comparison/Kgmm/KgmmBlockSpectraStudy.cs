@@ -8,6 +8,7 @@ using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Numerics.Gaussian;
 using TheoryCheck.Numerics.Spectra;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
 using static TheoryCheck.Comparison.Kgmm.KgmmClaimKit;
@@ -26,8 +27,8 @@ public sealed class KgmmBlockSpectraStudy
 {
     private static readonly ConcurrentDictionary<string, Lazy<KgmmBlockSpectraStudy>> s_cache = new(StringComparer.Ordinal);
 
-    /// <summary>Claim knobs accepted on top of the model parameters.</summary>
-    public static readonly string[] Knobs = ["T", "d", "seeds", "lambdas", "phi"];
+    /// <summary>Claim settings accepted on top of the model parameters (both claims of the study).</summary>
+    public static IReadOnlyList<ClaimSetting> Settings { get; } = [ClaimSettings.End, ClaimSettings.Dimension, ClaimSettings.Seeds, KgmmClaimKit.Lambdas, ClaimSettings.SamplesRatio];
 
     private KgmmBlockSpectraStudy() { }
 
@@ -87,7 +88,7 @@ public sealed class KgmmBlockSpectraStudy
     /// <summary>The study of <paramref name="context"/>'s profile and overrides, computed once per process.</summary>
     public static KgmmBlockSpectraStudy For(ClaimContext context)
     {
-        string key = context.Profile + "|" + string.Join(";", context.OverrideMap().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
+        string key = context.Profile + "|" + string.Join(";", context.Overrides.Texts.Order(StringComparer.Ordinal));
         var lazy = s_cache.GetOrAdd(key, _ => new Lazy<KgmmBlockSpectraStudy>(() => Compute(context, key), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
@@ -128,12 +129,12 @@ public sealed class KgmmBlockSpectraStudy
     private static KgmmBlockSpectraStudy Compute(ClaimContext context, string key)
     {
         var setup = SetupFor(context.Profile);
-        var baseParameters = Parameters(context, setup.Parameters, Knobs, ("lambda", "lambdas"));
-        double end = Real(context, "T", setup.End);
-        int d = baseParameters.ValidateDimension(Integer(context, "d", setup.Dimension, 1));
-        int replicates = Integer(context, "seeds", setup.Seeds, 1);
-        var lambdas = List(context, "lambdas", setup.Lambdas, 1);
-        double phi = Real(context, "phi", setup.SamplesRatio);
+        var baseParameters = context.Apply(setup.Parameters);
+        double end = context.Setting(ClaimSettings.End, setup.End);
+        int d = baseParameters.ValidateDimension(context.Setting(ClaimSettings.Dimension, setup.Dimension));
+        int replicates = context.Setting(ClaimSettings.Seeds, setup.Seeds);
+        var lambdas = context.Setting(KgmmClaimKit.Lambdas, setup.Lambdas);
+        double phi = context.Setting(ClaimSettings.SamplesRatio, setup.SamplesRatio);
         int k = baseParameters.K;
         var lanczos = LanczosOptions.Default;
         KgmmParameters At(double lambda) => new(k, lambda, baseParameters.Beta, baseParameters.CDelta, baseParameters.P);
@@ -186,7 +187,7 @@ public sealed class KgmmBlockSpectraStudy
         {
             var problem = new KgmmSimulationProblem(At(job.Lambda), d, unchecked((long)job.Seed), grid,
                 job.Replicate == 0 ? traceTimes : null);
-            var run = new KgmmSgd().Run(problem, context.Cancellation);
+            var run = KgmmEngines.All[EngineNames.Full].Run(problem, context.Cancellation);
             if (run.Status.Diverged || run.FinalState is null)
                 throw new DivergenceException($"{KgmmBlockAlignmentClaim.Id}: sgd run λ = {job.Lambda}, d = {d}, seed = {job.Seed} {run.Status}");
             var spectraClock = Stopwatch.StartNew();
@@ -309,7 +310,7 @@ public sealed class KgmmBlockSpectraStudy
         ["prediction_rules"] = new JsonArray(Predictions.Select(p => p.Rule).Distinct().Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
         ["prediction_quadrature_error_max"] = Number(Predictions.Max(p => p.QuadratureErrorEstimate)),
         ["spectra"] = SpectralSettings(SamplesRatio, Dimension, LanczosTolerance, $"; top k + 3 = {Parameters.K + 3} eigenpairs per block"),
-        ["sgd"] = SimulationSettings(),
+        ["sgd"] = SimulationSettings(EngineNames.Full),
         ["shared_computation"] = $"runs and spectra shared by kgmm.block-alignment and kgmm.outliers (seeds keyed by kgmm.block-alignment), cache key '{Key}'",
         ["alignment_trace"] = "first replicate of each λ: err(x^c, top-k of Ĥ_cc) on fresh test samples (set 0) at the trace times, mean over c; prediction: err_pred (§11, 400-point S grid, no refinement) at the ODE state at t, mean over c (block 1 for uniform p)",
     };

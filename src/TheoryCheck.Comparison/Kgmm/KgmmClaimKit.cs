@@ -1,78 +1,26 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Golden;
 using TheoryCheck.Models;
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
-using TheoryCheck.Models.Parameters;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
 
 namespace TheoryCheck.Comparison.Kgmm;
 
 /// <summary>
-/// Helpers shared by the kgmm claims: profile parameters with the user's overrides, claim-level knobs (T, d, seeds,
-/// swept lists), JSON numbers, the standard settings blocks and ensembles of SGD runs.
+/// Helpers shared by the kgmm claims: the swept-list settings, JSON numbers, the standard settings blocks and
+/// ensembles of SGD runs with the context's engine.
 /// </summary>
 internal static class KgmmClaimKit
 {
-    /// <summary>
-    /// The profile's model parameters with the user's <c>--set</c> overrides of model parameters applied.
-    /// <paramref name="knobs"/> are claim-level names read elsewhere (skipped here); <paramref name="swept"/> is the
-    /// model parameter the claim sweeps (an override of it is refused with a hint to the list knob).
-    /// </summary>
-    public static KgmmParameters Parameters(ClaimContext context, KgmmParameters profile, string[] knobs, (string Name, string Knob)? swept = null)
-    {
-        var values = KgmmModel.Descriptor.Defaults
-            .With(KgmmModel.Id, "k", JsonValue.Create((long)profile.K))
-            .With(KgmmModel.Id, "lambda", profile.Lambda)
-            .With(KgmmModel.Id, "beta", profile.Beta)
-            .With(KgmmModel.Id, "cdelta", profile.CDelta);
-        if (!profile.IsUniform) values = values.With(KgmmModel.Id, "p", new JsonArray(profile.P.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray()));
-        var overrides = context.OverrideMap();
-        if (swept is { } sw && overrides.ContainsKey(sw.Name))
-            throw new InputException($"claim '{context.ClaimId}' sweeps '{sw.Name}': set the list with '{sw.Knob}=a,b,…' instead");
-        if (overrides.ContainsKey("seed"))
-            throw new InputException($"claim '{context.ClaimId}' keys its seeds by (claim, d, replicate); set the number of replicates with 'seeds=N'");
-        if (overrides.ContainsKey("d") && !knobs.Contains("d"))
-            throw new InputException($"claim '{context.ClaimId}' takes its sizes from the profile (known claim parameters: {string.Join(", ", knobs)})");
-        values = context.ApplyOverrides(KgmmModel.Id, values, knobs);
-        return KgmmParameters.FromValues(values);
-    }
+    /// <summary><c>cdeltas</c>: the step-size constants c_δ a claim sweeps.</summary>
+    public static ClaimSetting<double[]> CDeltas { get; } = ClaimSettings.List("cdeltas", "step-size constants c_δ swept", 2, sweeps: "cdelta");
 
-    /// <summary>A real claim knob (e.g. <c>T=20</c>) or <paramref name="fallback"/>.</summary>
-    public static double Real(ClaimContext context, string name, double fallback, double minimum = 0, bool inclusive = false)
-    {
-        if (!context.OverrideMap().TryGetValue(name, out string? text)) return fallback;
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value)
-            || value < minimum || (!inclusive && value == minimum))
-            throw new InputException($"parameter '{name}' must be a finite number {(inclusive ? "≥" : ">")} {minimum.ToString(CultureInfo.InvariantCulture)} (got '{text}')");
-        return value;
-    }
-
-    /// <summary>An integer claim knob (e.g. <c>seeds=4</c>) or <paramref name="fallback"/>.</summary>
-    public static int Integer(ClaimContext context, string name, int fallback, int minimum)
-    {
-        if (!context.OverrideMap().TryGetValue(name, out string? text)) return fallback;
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < minimum)
-            throw new InputException($"parameter '{name}' must be an integer ≥ {minimum} (got '{text}')");
-        return value;
-    }
-
-    /// <summary>A list knob of distinct positive reals (e.g. <c>lambdas=10,30,100</c>) or <paramref name="fallback"/>.</summary>
-    public static double[] List(ClaimContext context, string name, double[] fallback, int minimumCount = 1)
-    {
-        if (!context.OverrideMap().TryGetValue(name, out string? text)) return fallback;
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var values = new double[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]) || values[i] <= 0)
-                throw new InputException($"parameter '{name}' must be a comma-separated list of numbers > 0 (got '{text}')");
-        if (values.Length < minimumCount || values.Distinct().Count() != values.Length)
-            throw new InputException($"parameter '{name}' needs at least {minimumCount} distinct values (got '{text}')");
-        return values;
-    }
+    /// <summary><c>lambdas</c>: the SNRs λ a claim sweeps.</summary>
+    public static ClaimSetting<double[]> Lambdas { get; } = ClaimSettings.List("lambdas", "SNRs λ swept", 1, sweeps: "lambda");
 
     /// <summary>A JSON number (non-finite values as "NaN"/"Infinity" strings, as in result.json).</summary>
     public static JsonNode? Number(double value) => ClaimResultJson.Number(value);
@@ -84,9 +32,11 @@ internal static class KgmmClaimKit
     public static string F(double x) => NumberText.Format(x, 4);
 
     /// <summary>The SGD side of the settings block.</summary>
-    public static JsonObject SimulationSettings() => new()
+    public static JsonObject SimulationSettings(string engine) => new()
     {
-        ["engine"] = "full-vector online SGD (KgmmSgd), δ = cdelta/d, t = ℓδ, record at the step nearest to t/δ",
+        ["engine"] = engine == EngineNames.Full
+            ? "full: full-vector online SGD (KgmmSgd), δ = cdelta/d, t = ℓδ, record at the step nearest to t/δ"
+            : $"{engine}: δ = cdelta/d, t = ℓδ, record at the step nearest to t/δ",
         ["means"] = KgmmSgd.MeansConvention,
         ["initialisation"] = "x^c_0 ~ N(0, I_d/d), independent (kgmm.md §3)",
         ["random"] = "Philox4x32-10 counter streams kgmm.means / kgmm.init / kgmm.sgd / kgmm.test keyed by (seed, d); seeds keyed by (claim, label, d, replicate)",
@@ -132,7 +82,7 @@ internal static class KgmmClaimKit
     /// </summary>
     public static KgmmRun[] RunAll(ClaimContext context, IReadOnlyList<KgmmSimulationProblem> problems, string what)
     {
-        var engine = new KgmmSgd();
+        var engine = KgmmEngines.All[context.Engine];
         int done = 0;
         var runs = context.Map(problems, problem =>
         {
@@ -144,20 +94,6 @@ internal static class KgmmClaimKit
             if (run.Status.Diverged)
                 throw new DivergenceException($"{what}: sgd run d = {run.Problem.Dimension}, seed = {run.Problem.Seed} {run.Status}");
         return runs;
-    }
-
-    /// <summary>
-    /// "For every part: value ≥ bound" (or ≤) as one check on the worst part, so the report shows the margin: the
-    /// measured number is the smallest (largest) value, the detail names where it occurs and how many parts pass.
-    /// Non-finite values fail.
-    /// </summary>
-    public static CheckResult Worst(string name, IReadOnlyList<(string Part, double Value)> parts, bool atLeast, double bound, string? note = null)
-    {
-        if (parts.Count == 0) throw new ArgumentException($"check '{name}' needs at least one part", nameof(parts));
-        var worst = parts.OrderBy(p => double.IsFinite(p.Value) ? (atLeast ? p.Value : -p.Value) : double.NegativeInfinity).First();
-        int passing = parts.Count(p => double.IsFinite(p.Value) && (atLeast ? p.Value >= bound : p.Value <= bound));
-        string detail = $"worst: {worst.Part}; {passing} of {parts.Count} pass" + (note is null ? "" : "; " + note);
-        return atLeast ? Checks.AtLeast(name, worst.Value, bound, detail) : Checks.AtMost(name, worst.Value, bound, detail);
     }
 
     /// <summary>The mean over c of the diagonal entries A[c,c] of a k×k row-major matrix.</summary>

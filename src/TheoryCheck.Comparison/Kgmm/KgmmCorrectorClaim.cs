@@ -29,6 +29,19 @@ public sealed class KgmmCorrectorClaim : IClaim
     public ClaimInfo Info { get; } = new(Id, KgmmModel.Id, "derived", "R⊥ needs the (c_δ/λ)Ḡ corrector",
         "kgmm.md §5.2, §5.5, §8.3; claims.md §1.2");
 
+    /// <summary>The negative control: the corrector (c_δ/λ)Ḡ of dR/dt scaled by this factor (kgmm.md §5.2).</summary>
+    public const double ControlFactor = 0.8;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Engines => KgmmEngines.All.Names;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ClaimSetting> Settings { get; } = [ClaimSettings.End, ClaimSettings.Dimension, ClaimSettings.Seeds, CDeltas];
+
+    /// <inheritdoc/>
+    public NegativeControl Control { get; } = new("corrector-x0.8",
+        "the corrector (c_δ/λ)Ḡ of dR/dt (kgmm.md §5.2) multiplied by 0.8, as if its constant were mis-derived");
+
     private sealed record Setup(KgmmParameters Parameters, double[] CDeltas, int Dimension, int Seeds, double End);
 
     private static Setup For(Profile profile)
@@ -46,11 +59,12 @@ public sealed class KgmmCorrectorClaim : IClaim
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
-        var baseParameters = Parameters(context, setup.Parameters, ["T", "d", "seeds", "cdeltas"], ("cdelta", "cdeltas"));
-        double end = Real(context, "T", setup.End);
-        int d = baseParameters.ValidateDimension(Integer(context, "d", setup.Dimension, 1));
-        int seedCount = Integer(context, "seeds", setup.Seeds, 1);
-        var cdeltas = List(context, "cdeltas", setup.CDeltas, 2);
+        var baseParameters = context.Apply(setup.Parameters);
+        double end = context.Setting(ClaimSettings.End, setup.End);
+        int d = baseParameters.ValidateDimension(context.Setting(ClaimSettings.Dimension, setup.Dimension));
+        int seedCount = context.Setting(ClaimSettings.Seeds, setup.Seeds);
+        var cdeltas = context.Setting(CDeltas, setup.CDeltas);
+        var options = context.NegativeControl ? KgmmTheoryOptions.Default with { Perturbation = new KgmmTheoryPerturbation(Corrector: ControlFactor) } : KgmmTheoryOptions.Default;
         var grid = TimeGrid.Uniform(end, 0.5);
         int k = baseParameters.K;
 
@@ -61,10 +75,10 @@ public sealed class KgmmCorrectorClaim : IClaim
             var p = new KgmmParameters(k, baseParameters.Lambda, baseParameters.Beta, cdelta, baseParameters.P);
             context.Report($"theory, cdelta = {F(cdelta)}");
             string what = $"kgmm ODE ({p})";
-            var with = SolveOde(p, grid, what, KgmmTheoryOptions.Default);
-            var without = SolveOde(p, grid, what, KgmmTheoryOptions.Default with { Corrector = false });
-            var longRun = SolveOde(p, TimeGrid.FromPoints([0, StationaryTime]), what, KgmmTheoryOptions.Default);
-            cases.Add((cdelta, p, with, without, longRun, KgmmTheory.Stationary(p)));
+            var with = SolveOde(p, grid, what, options);
+            var without = SolveOde(p, grid, what, options with { Corrector = false });
+            var longRun = SolveOde(p, TimeGrid.FromPoints([0, StationaryTime]), what, options);
+            cases.Add((cdelta, p, with, without, longRun, KgmmTheory.Stationary(p, options)));
         }
         clock.LapTheory();
 
@@ -185,7 +199,7 @@ public sealed class KgmmCorrectorClaim : IClaim
                 ["theory"] = TheorySettings(cases[0].With),
                 ["theory_without_corrector"] = TheorySettings(cases[0].Without),
                 ["stationary"] = $"ODE with corrector to t = {StationaryTime} (claims.md §1.2); the Newton-polished t → ∞ point (KgmmTheory.Stationary) is reported beside it",
-                ["sgd"] = SimulationSettings(),
+                ["sgd"] = SimulationSettings(context.Engine),
             },
             Sizes = [d],
             Seeds = seeds,

@@ -2,16 +2,17 @@ using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Comparison.Tracking;
-using TheoryCheck.Models;
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
+using TheoryCheck.Simulation.Kgmm;
+using TheoryCheck.Theory.Kgmm;
 
 namespace TheoryCheck.Comparison.Kgmm;
 
 /// <summary>
 /// <c>kgmm.ode-tracking</c> (claims.md §1.1): sup_{t ≤ T} |(m, R)_SGD − (m, R)_ODE| → 0 like d^{-1/2}. A
 /// <see cref="TrackingClaim"/> over every entry of m and R on the grid Δt = 0.5 up to T = 8 (Rperp, loss and accuracy
-/// reported), with the exponent range [−0.8, −0.3] and the bound at the largest d (0.10 quick, 0.03 full). Adds
+/// reported), with the rate check (95% CI ∋ −½, ∌ 0) and the bound at the largest d (0.10 quick, 0.03 full). Adds
 /// per-d trajectory figures of m[1,1], m[1,2], R[1,1], R[1,2] from the same runs.
 /// </summary>
 public sealed class KgmmOdeTrackingClaim : IClaim
@@ -19,63 +20,61 @@ public sealed class KgmmOdeTrackingClaim : IClaim
     /// <summary>Claim id.</summary>
     public const string Id = "kgmm.ode-tracking";
 
-    /// <inheritdoc/>
-    public ClaimInfo Info { get; } = new(Id, KgmmModel.Id, "2206.04030 Thm 2.2 framework; derived ODE",
-        "(m, R) of SGD track the ODE, error ∝ d^{-1/2}", "kgmm.md §5, §6; claims.md §1.1");
-
     /// <summary>The profile numbers (claims.md §1.1; Test: a small version for the test suite and the goldens).</summary>
     public static TrackingProfile ProfileFor(Profile profile)
     {
-        var parameters = KgmmModel.Descriptor.Defaults
-            .With(KgmmModel.Id, "k", JsonValue.Create(3L))
-            .With(KgmmModel.Id, "lambda", 3.0)
-            .With(KgmmModel.Id, "beta", 0.1)
-            .With(KgmmModel.Id, "cdelta", 1.0);
+        var parameters = new KgmmParameters(3, 3, 0.1, 1).ToValues();
         var grid = TimeGrid.Uniform(8, 0.5);
         return profile switch
         {
-            Profile.Test => new TrackingProfile
-            {
-                Parameters = parameters, Grid = grid, Sizes = [100, 200, 400, 800], Seeds = 3,
-                ExponentLower = -0.8, ExponentUpper = -0.3, Bound = 0.15,
-            },
-            Profile.Quick => new TrackingProfile
-            {
-                Parameters = parameters, Grid = grid, Sizes = [250, 500, 1000, 2000], Seeds = 4,
-                ExponentLower = -0.8, ExponentUpper = -0.3, Bound = 0.10,
-            },
-            _ => new TrackingProfile
-            {
-                Parameters = parameters, Grid = grid, Sizes = [500, 1000, 2000, 4000, 8000, 16000], Seeds = 8,
-                ExponentLower = -0.8, ExponentUpper = -0.3, Bound = 0.03,
-            },
+            Profile.Test => new TrackingProfile { Parameters = parameters, Grid = grid, Sizes = [100, 200, 400, 800], Seeds = 3, Bound = 0.15 },
+            Profile.Quick => new TrackingProfile { Parameters = parameters, Grid = grid, Sizes = [250, 500, 1000, 2000], Seeds = 4, Bound = 0.10 },
+            _ => new TrackingProfile { Parameters = parameters, Grid = grid, Sizes = [500, 1000, 2000, 4000, 8000, 16000], Seeds = 8, Bound = 0.03 },
         };
     }
+
+    /// <summary>The negative control: the penalty term −βm of dm/dt scaled by <see cref="ControlFactor"/> (kgmm.md §5.2).</summary>
+    public const double ControlFactor = 1.5;
+
+    private readonly TrackingClaim _tracking = new(
+        new(Id, KgmmModel.Id, "2206.04030 Thm 2.2 framework; derived ODE", "(m, R) of SGD track the ODE, error ∝ d^{-1/2}", "kgmm.md §5, §6; claims.md §1.1"),
+        () => new KgmmBinding(), ["m[*]", "R[*]"], ProfileFor,
+        new NegativeControl("penalty-drift-x1.5", "the penalty term −βm of dm/dt (kgmm.md §5.2) multiplied by 1.5, as if β were mis-scaled in the m equation only"),
+        (values, grid) => KgmmTheory.Trajectory(KgmmParameters.FromValues(values), grid,
+            KgmmTheoryOptions.Default with { Perturbation = new KgmmTheoryPerturbation(PenaltyDrift: ControlFactor) }))
+    {
+        Engines = KgmmEngines.All.Names,
+        Reported = ["Rperp[*]", "loss", "accuracy"],
+        FigureGroups = [],
+        GoldenTolerances = KgmmClaimKit.GoldenTolerances,
+        Notes =
+        [
+            "Sup-error over every entry of m and R (c ≤ e) at every grid time t ∈ {0, 0.5, …, T}; the O(d^{-1/2}) mismatch of the random initialisation is part of it (kgmm.md §5.4).",
+            "By symmetry (uniform p, symmetric start) the theory curves of the diagonal entries coincide, as do those of the off-diagonal entries.",
+        ],
+    };
+
+    /// <inheritdoc/>
+    public ClaimInfo Info => _tracking.Info;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Engines => _tracking.Engines;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ClaimSetting> Settings => _tracking.Settings;
+
+    /// <inheritdoc/>
+    public NegativeControl Control => _tracking.Control;
 
     /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
-        var overrides = context.OverrideMap();
-        if (overrides.ContainsKey("d") || overrides.ContainsKey("seed"))
-            throw new InputException($"claim '{Id}' takes its sizes and seeds from the profile (it accepts model parameters and T)");
-        var recorder = new KgmmRecordingBinding(new KgmmBinding());
-        var tracking = new TrackingClaim(Info, () => recorder, ["m[*]", "R[*]"], ProfileFor)
-        {
-            Reported = ["Rperp[*]", "loss", "accuracy"],
-            FigureGroups = [],
-            GoldenTolerances = KgmmClaimKit.GoldenTolerances,
-            Notes =
-            [
-                "Sup-error over every entry of m and R (c ≤ e) at every grid time t ∈ {0, 0.5, …, T}; the O(d^{-1/2}) mismatch of the random initialisation is part of it (kgmm.md §5.4).",
-                "By symmetry (uniform p, symmetric start) the theory curves of the diagonal entries coincide, as do those of the off-diagonal entries.",
-            ],
-        };
-        var result = tracking.Run(context);
-
-        var runs = recorder.Runs.Where(r => !r.Status.Diverged).OrderBy(r => r.Dimension).ThenBy(r => r.Seed).ToList();
+        var outcome = _tracking.Evaluate(context);
+        var result = outcome.Result;
+        var runs = outcome.Runs;
         int largest = runs.Max(r => r.Dimension ?? 0);
         var largestRuns = runs.Where(r => r.Dimension == largest).ToList();
-        var theory = recorder.Theory;
+        var theory = outcome.Theory[largest];
         var figures = result.Figures.ToList();
         figures.Add(AtLargest("m-trajectories", $"m[c,a]: ODE vs SGD (d = {largest})", "m[c,a] = x^c·μ_a", theory, largestRuns, "m[*]"));
         figures.Add(AtLargest("R-trajectories", $"R[c,e]: ODE vs SGD (d = {largest})", "R[c,e] = x^c·x^e", theory, largestRuns, "R[*]"));
@@ -83,7 +82,7 @@ public sealed class KgmmOdeTrackingClaim : IClaim
         figures.Add(Deviation("m11-deviation-per-d", "m[1,1]", theory, runs));
         figures.Add(Deviation("R11-deviation-per-d", "R[1,1]", theory, runs));
         var settings = (JsonObject)result.Settings.DeepClone();
-        settings["sgd"] = KgmmClaimKit.SimulationSettings();
+        settings["sgd"] = KgmmClaimKit.SimulationSettings(context.Engine);
         return result with { Figures = figures, Settings = settings };
     }
 
@@ -109,11 +108,9 @@ public sealed class KgmmOdeTrackingClaim : IClaim
     private static FigureSpec Deviation(string name, string observable, Trajectory theory, IReadOnlyList<Trajectory> runs)
     {
         string label = observable + " − ODE";
-        var zero = new Trajectory(theory.Model, theory.Engine, theory.Parameters, null, null, theory.Times,
-            [new KeyValuePair<string, double[]>(label, new double[theory.Times.Count])], theory.Status);
+        var zero = theory with { Dimension = null, Seed = null, Observables = [new KeyValuePair<string, double[]>(label, new double[theory.Times.Count])] };
         var reference = theory[observable];
-        var differences = runs.Select(r => new Trajectory(r.Model, r.Engine, r.Parameters, r.Dimension, r.Seed, r.Times,
-            [new KeyValuePair<string, double[]>(label, r[observable].Select((v, i) => v - reference[i]).ToArray())], r.Status)).ToList();
+        var differences = runs.Select(r => r with { Observables = [new KeyValuePair<string, double[]>(label, r[observable].Select((v, i) => v - reference[i]).ToArray())] }).ToList();
         var figure = TrajectoryFigure.Build(name, $"{observable}: SGD − ODE per d", zero, differences, [label], yLabel: label);
         int seeds = runs.GroupBy(r => r.Dimension).Min(g => g.Count());
         return figure with

@@ -5,6 +5,7 @@ using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Models;
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
 
@@ -40,7 +41,7 @@ public static class KgmmSpectrumDocument
         if (!double.IsFinite(request.Time) || request.Time < 0) throw new InputException($"--t must be a finite number ≥ 0 (got {request.Time})");
 
         var grid = request.Time > 0 ? TimeGrid.FromPoints([0, request.Time]) : TimeGrid.FromPoints([0]);
-        var run = new KgmmSgd().Run(new KgmmSimulationProblem(parameters, d, unchecked((long)request.Seed), grid));
+        var run = KgmmEngines.All[EngineNames.Full].Run(new KgmmSimulationProblem(parameters, d, unchecked((long)request.Seed), grid));
         if (run.Status.Diverged || run.FinalState is null)
             throw new DivergenceException($"sgd run (d = {d}, seed = {request.Seed}) {run.Status}");
         var spectrum = KgmmEmpiricalSpectra.Compute(run.FinalState, request.SamplesRatio,

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Models.Quadratic;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
@@ -36,6 +37,15 @@ public sealed class AlignmentTrajectoryClaim : IClaim
     };
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> Engines { get; } = [EngineNames.Full];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ClaimSetting> Settings { get; } = [];
+
+    /// <inheritdoc/>
+    public NegativeControl Control { get; } = new("noise-x1.5", "the recursion and closed forms (quadratic.md §2, §3, §6.1) evaluated with the noise variance σ² multiplied by 1.5");
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
@@ -54,9 +64,10 @@ public sealed class AlignmentTrajectoryClaim : IClaim
             parameters[label] = p.ToJson();
             parameters[label]!["T"] = end;
 
-            var theory = QuadraticTheory.Solve(p, end);
+            var pt = TheoryParameters(context, p, NoiseScaled(1.5));
+            var theory = QuadraticTheory.Solve(pt, end);
             var law = setup.Checkpoints.Select(t => theory.PerRunAlignment(t)).ToArray();
-            double plateau = QuadraticClosedForms.PlateauAlignment(p);
+            double plateau = QuadraticClosedForms.PlateauAlignment(pt);
             long turn = theory.ArgMinAlignment(Math.Min(end, 200));
             long? crossing = theory.FirstStepBelowEtaStar(p.StepSize, Math.Min(end, 200));
             clock.LapTheory();

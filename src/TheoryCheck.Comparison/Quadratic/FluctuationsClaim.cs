@@ -3,6 +3,7 @@ using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Models.Quadratic;
 using TheoryCheck.Numerics.Statistics;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
@@ -32,6 +33,15 @@ public sealed class FluctuationsClaim : IClaim
     };
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> Engines { get; } = [EngineNames.Full];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ClaimSetting> Settings { get; } = [];
+
+    /// <inheritdoc/>
+    public NegativeControl Control { get; } = new("sd-x1.5", "the predicted run-to-run standard deviation of χ² (quadratic.md §3) multiplied by 1.5");
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
@@ -50,7 +60,8 @@ public sealed class FluctuationsClaim : IClaim
             string label = $"k={p.DominantCount}";
             parameters[label] = p.ToJson();
             var theory = QuadraticTheory.Solve(p, setup.Times[^1]);
-            for (int b = 0; b < setup.Times.Length; b++) predicted[a, b] = theory.PerRunAlignment(setup.Times[b]).StandardDeviation;
+            double control = context.NegativeControl ? 1.5 : 1;
+            for (int b = 0; b < setup.Times.Length; b++) predicted[a, b] = control * theory.PerRunAlignment(setup.Times[b]).StandardDeviation;
             clock.LapTheory();
             var seeds = context.ReplicateSeeds(p.Dimension, setup.Seeds);
             sizes.Add(p.Dimension);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Models.Quadratic;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
@@ -29,6 +30,15 @@ public sealed class InitialDirectionClaim : IClaim
     };
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> Engines { get; } = [EngineNames.Full];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ClaimSetting> Settings { get; } = [];
+
+    /// <inheritdoc/>
+    public NegativeControl Control { get; } = new("bulk-curvature-x2", "the threshold and predicted one-step change (quadratic.md §4) evaluated with λ_B multiplied by 2");
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
         var (etas, seedCount) = For(context.Profile);
@@ -44,11 +54,13 @@ public sealed class InitialDirectionClaim : IClaim
         var measuredSe = new double[etas.Length];
         var predictedRe = new double[etas.Length];
         var seeds = context.ReplicateSeeds(applied.Dimension, seedCount); // the same seeds at every η
-        double threshold = 2 / (applied.LambdaDominant + applied.LambdaBulk); // η does not enter
+        Func<QuadraticParameters, QuadraticParameters> control = q => q with { LambdaBulk = 2 * q.LambdaBulk };
+        var appliedTheory = TheoryParameters(context, applied, control);
+        double threshold = 2 / (appliedTheory.LambdaDominant + appliedTheory.LambdaBulk); // η does not enter
         for (int h = 0; h < etas.Length; h++)
         {
             var p = Apply(context, profile with { StepSize = etas[h] });
-            var theory = QuadraticTheory.Solve(p, 1);
+            var theory = QuadraticTheory.Solve(TheoryParameters(context, p, control), 1);
             predicted[h] = theory.PerRunAlignment(1).Mean - theory.PerRunAlignment(0).Mean;
             predictedRe[h] = theory.Alignment(1) - theory.Alignment(0);
             clock.LapTheory();
@@ -83,7 +95,7 @@ public sealed class InitialDirectionClaim : IClaim
         var dense = Enumerable.Range(0, 41).Select(i => 1.5 + 0.01 * i).ToArray();
         var denseTheory = dense.Select(eta =>
         {
-            var t = QuadraticTheory.Solve(Apply(context, profile with { StepSize = eta }), 1);
+            var t = QuadraticTheory.Solve(TheoryParameters(context, Apply(context, profile with { StepSize = eta }), control), 1);
             return t.PerRunAlignment(1).Mean - t.PerRunAlignment(0).Mean;
         }).ToArray();
         var figure = new FigureSpec("first-step", "First-step change of the alignment against η", "η", "Δχ² after one step",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Catalog;
 using TheoryCheck.Comparison.Claims;
@@ -11,9 +12,10 @@ using TheoryCheck.Theory.Quadratic;
 namespace TheoryCheck.Comparison.Quadratic;
 
 /// <summary>
-/// The <c>quadratic</c> model for the command line: theory = the exact expected second-moment recursion
+/// The <c>quadratic</c> model for the command line: theory = the exact expected second-moment recursion at the given d
 /// (quadratic.md §2) with observables alignment (χ²_RE), loss (E[L]), eta_star, eta_dom, eta_bulk; simulation = one
-/// SGD / Dom-SGD / Bulk-SGD run recording the per-run χ² and loss; the claims of claims.md §4.
+/// SGD / Dom-SGD / Bulk-SGD run recording the per-run χ² and loss; the claims of claims.md §4. Time is the step
+/// count, so grids are whole steps.
 /// </summary>
 public sealed class QuadraticBinding : IModelBinding
 {
@@ -21,25 +23,40 @@ public sealed class QuadraticBinding : IModelBinding
     public ModelDescriptor Descriptor => QuadraticModel.Descriptor;
 
     /// <inheritdoc/>
-    public Trajectory SolveTheory(ParameterValues parameters, TimeGrid grid)
+    public IReadOnlyList<string> Engines => QuadraticEngines.All.Names;
+
+    /// <inheritdoc/>
+    public bool TheoryUsesDimension => true;
+
+    /// <inheritdoc/>
+    /// <remarks>t is a step count (quadratic.md §1): T and Δt must be whole numbers, so every grid point is a step.</remarks>
+    public TimeGrid Grid(ParameterValues parameters, double end, double step)
     {
-        var p = QuadraticParameters.FromValues(parameters);
-        long steps = (long)Math.Round(grid.End);
-        return QuadraticTheory.Solve(p, steps).ToTrajectory(grid);
+        foreach (var (name, value) in new[] { ("--t-end", end), ("--t-step", step) })
+            if (double.IsFinite(value) && Math.Abs(value - Math.Round(value)) > 1e-9 * Math.Max(1, Math.Abs(value)))
+                throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                    $"{name} {value:G} is not a whole number: the quadratic's time is the step count"));
+        var grid = TimeGrid.Uniform(Math.Round(end), Math.Round(step));
+        return grid;
     }
 
     /// <inheritdoc/>
-    public Trajectory Simulate(ParameterValues parameters, int d, ulong seed, TimeGrid grid, IProgress<double>? progress = null)
+    public Trajectory SolveTheory(ParameterValues parameters, TimeGrid grid)
     {
-        var values = parameters.With(QuadraticModel.Id, "d", JsonValue.Create((long)d));
-        var p = QuadraticParameters.FromValues(values);
-        var run = QuadraticSimulator.Run(p, seed, grid);
+        var p = QuadraticParameters.FromValues(parameters);
+        return QuadraticTheory.Solve(p, (long)Math.Round(grid.End)).ToTrajectory(grid);
+    }
+
+    /// <inheritdoc/>
+    public Trajectory Simulate(ParameterValues parameters, string engine, TimeGrid grid, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var p = QuadraticParameters.FromValues(parameters);
+        var selected = QuadraticEngines.All[engine];
+        var run = selected.Run(new QuadraticSimulationProblem(p, SimulationPoint.Seed(parameters), QuadraticSimulator.StepsOf(grid)), cancellationToken);
         progress?.Report(1.0);
         var trajectory = run.ToTrajectory();
-        // Report the grid's own times (the run records the nearest steps).
-        var times = grid.Times.Take(run.Steps.Length).ToArray();
-        return new Trajectory(trajectory.Model, trajectory.Engine, trajectory.Parameters, trajectory.Dimension, trajectory.Seed,
-            times, trajectory.Observables, trajectory.Status, trajectory.Diagnostics);
+        // The grid's own times (whole steps: Grid refuses fractional ones).
+        return trajectory with { Times = grid.Times.Take(run.Steps.Length).ToArray(), SimulationEngine = selected.Name };
     }
 
     /// <inheritdoc/>

@@ -9,16 +9,18 @@ namespace TheoryCheck.Comparison.Quadratic;
 /// <summary>Helpers shared by the quadratic claims: overrides, JSON arrays, step grids, settings, ensembles.</summary>
 internal static class QuadraticClaimKit
 {
-    /// <summary>Applies the user's <c>--set</c> overrides (model parameters only) to a profile parameter set.</summary>
-    public static QuadraticParameters Apply(ClaimContext context, QuadraticParameters profile)
-    {
-        if (!context.HasOverrides) return profile.Validate();
-        var values = QuadraticModel.Descriptor.Defaults;
-        foreach (var (name, node) in profile.ToJson())
-            if (name != "seed") values = values.With(QuadraticModel.Id, name, node!.DeepClone());
-        values = context.ApplyOverrides(QuadraticModel.Id, values);
-        return QuadraticParameters.FromValues(values);
-    }
+    /// <summary>Applies the user's <c>--set</c> overrides (model parameters only) to a profile parameter set (validated).</summary>
+    public static QuadraticParameters Apply(ClaimContext context, QuadraticParameters profile) => context.Apply(profile.Validate());
+
+    /// <summary>
+    /// The parameters the theory side uses: <paramref name="p"/>, or under the negative control
+    /// (<see cref="ClaimContext.NegativeControl"/>) the claim's deliberate change of them (validated).
+    /// </summary>
+    public static QuadraticParameters TheoryParameters(ClaimContext context, QuadraticParameters p, Func<QuadraticParameters, QuadraticParameters> control) =>
+        context.NegativeControl ? control(p).Validate() : p;
+
+    /// <summary>The noise variance σ² multiplied by <paramref name="factor"/> (a negative control).</summary>
+    public static Func<QuadraticParameters, QuadraticParameters> NoiseScaled(double factor) => q => q with { NoiseVariance = factor * q.NoiseVariance };
 
     /// <summary>A JSON array of numbers in the one result.json format (non-finite values as "NaN"/"Infinity" strings).</summary>
     public static JsonArray Numbers(IEnumerable<double> values) => ClaimResultJson.Numbers(values);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Models.Quadratic;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
@@ -30,13 +31,22 @@ public sealed class SelfCorrectionClaim : IClaim
     };
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> Engines { get; } = [EngineNames.Full];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ClaimSetting> Settings { get; } = [];
+
+    /// <inheritdoc/>
+    public NegativeControl Control { get; } = new("noise-x1.5", "the one-step prediction (quadratic.md §4) evaluated with the noise variance σ² multiplied by 1.5");
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
         var (etas, draws) = For(context.Profile);
         var clock = new PhaseClock();
         var p = Apply(context, QuadraticParameters.Base with { DominantCount = 200, LambdaBulk = 0.2 });
         const double stateDominant = 1.0, stateBulk = 0.5;
-        var (dom, bulk) = SecondMomentRecursion.Blocks(p, new TwoLevelMoments(stateDominant * stateDominant, stateBulk * stateBulk));
+        var (dom, bulk) = SecondMomentRecursion.Blocks(TheoryParameters(context, p, NoiseScaled(1.5)), new TwoLevelMoments(stateDominant * stateDominant, stateBulk * stateBulk));
         var analysis = new OneStepAnalysis(dom, bulk);
         var predicted = etas.Select(analysis.AlignmentChange).ToArray();
         clock.LapTheory();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Models.Quadratic;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
@@ -38,6 +39,15 @@ public sealed class StreamingPlateauClaim : IClaim
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> Engines { get; } = [EngineNames.Full];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ClaimSetting> Settings { get; } = [];
+
+    /// <inheritdoc/>
+    public NegativeControl Control { get; } = new("batch-x2", "the recursion and the plateau formula (quadratic.md §6.2) evaluated with the batch size b multiplied by 2");
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
@@ -58,10 +68,11 @@ public sealed class StreamingPlateauClaim : IClaim
             var p = Apply(context, setup.Base with { Batch = batch, StepSize = eta });
             string label = $"b={p.Batch},eta={F(p.StepSize)}";
             parameters[label] = p.ToJson();
-            var theory = QuadraticTheory.Solve(p, setup.End);
+            var pt = TheoryParameters(context, p, q => q with { Batch = 2 * q.Batch });
+            var theory = QuadraticTheory.Solve(pt, setup.End);
             if (theory.Status.Diverged) throw new DivergenceException($"{Id}: recursion {label} {theory.Status}");
             var re = steps.Select(t => theory.Alignment(t)).ToArray();
-            double formula = QuadraticClosedForms.StreamingPlateauAlignment(p);
+            double formula = QuadraticClosedForms.StreamingPlateauAlignment(pt);
             double reMean = re.Average(), reRange = re.Max() - re.Min();
             variation.Add(Checks.AtMost(label, reRange, 0.002));
             formulaParts.Add(Checks.WithinAbsolute(label, reMean, formula, 0.002));

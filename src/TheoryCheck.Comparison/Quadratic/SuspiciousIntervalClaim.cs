@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Models.Quadratic;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
@@ -37,12 +38,21 @@ public sealed class SuspiciousIntervalClaim : IClaim
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> Engines { get; } = [EngineNames.Full];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ClaimSetting> Settings { get; } = [];
+
+    /// <inheritdoc/>
+    public NegativeControl Control { get; } = new("noise-x1.5", "the recursion and the one-step ΔL predictions (quadratic.md §5) evaluated with σ² multiplied by 1.5");
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
         var (states, draws) = For(context.Profile);
         var clock = new PhaseClock();
         var p = Apply(context, QuadraticParameters.Base);
-        var theory = QuadraticTheory.Solve(p, states.Max(s => s.Step));
+        var theory = QuadraticTheory.Solve(TheoryParameters(context, p, NoiseScaled(1.5)), states.Max(s => s.Step));
         clock.LapTheory();
         var checks = new List<CheckResult>();
         var domParts = new List<CheckResult>();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Models.Quadratic;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
@@ -39,6 +40,15 @@ public sealed class SwitchClaim : IClaim
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> Engines { get; } = [EngineNames.Full];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ClaimSetting> Settings { get; } = [];
+
+    /// <inheritdoc/>
+    public NegativeControl Control { get; } = new("noise-x1.5", "the loss recursion (quadratic.md §2, §7) evaluated with σ² multiplied by 1.5");
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
@@ -66,7 +76,7 @@ public sealed class SwitchClaim : IClaim
             foreach (var method in Methods)
             {
                 var p = p0 with { Method = method };
-                var theory = QuadraticTheory.Solve(p, end);
+                var theory = QuadraticTheory.Solve(TheoryParameters(context, p, NoiseScaled(1.5)), end);
                 theoryLoss[method] = theory;
                 clock.LapTheory();
                 context.Report($"{label}, {QuadraticParameters.MethodName(method)}: {seeds.Length} runs of {end} steps");

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Models.Quadratic;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
@@ -34,6 +35,15 @@ public sealed class TurningTimeClaim : IClaim
     };
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> Engines { get; } = [EngineNames.Full];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ClaimSetting> Settings { get; } = [];
+
+    /// <inheritdoc/>
+    public NegativeControl Control { get; } = new("closed-form-noise-x1.5", "the closed-form turning time and minimum (quadratic.md §4, §6.1) evaluated with σ² multiplied by 1.5");
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
@@ -58,7 +68,8 @@ public sealed class TurningTimeClaim : IClaim
                 var theory = QuadraticTheory.Solve(p, 200 + bulkScale + 1);
                 long tStar = theory.ArgMinAlignment(200);
                 long? crossing = theory.FirstStepBelowEtaStar(p.StepSize, 200);
-                double tMin = QuadraticClosedForms.TurningTime(p), minClosed = QuadraticClosedForms.MinimumAlignment(p);
+                var closed = TheoryParameters(context, p, NoiseScaled(1.5));
+                double tMin = QuadraticClosedForms.TurningTime(closed), minClosed = QuadraticClosedForms.MinimumAlignment(closed);
                 long ta = tStar / 2, tb = tStar + bulkScale;
                 clock.LapTheory();
 

@@ -8,8 +8,9 @@ namespace TheoryCheck.Comparison.Running;
 
 /// <summary>
 /// Runs claims one after another at a profile, each with <see cref="Threads"/> worker threads, and completes
-/// their provenance: wall time (<c>Timings["total"]</c> when the claim did not set it), git commit, and
-/// <see cref="ClaimResult.Calibrated"/> = false whenever <see cref="Overrides"/> is non-empty.
+/// their provenance: wall time (<c>Timings["total"]</c> when the claim did not set it), git commit, the engine, the
+/// user's overrides ("parameters changed") and the negative control when applied. <see cref="Validate"/> checks the
+/// engine and overrides against every selected claim before any work.
 /// A claim that throws does not stop the run: its result fails with the error as a check; a
 /// <see cref="DivergenceException"/> becomes <see cref="ClaimResult.Divergence"/>. Bad user input
 /// (<see cref="InputException"/>) and cancellation propagate: the command must stop and write nothing.
@@ -28,8 +29,33 @@ public sealed class ClaimRunner
     public Profile Profile { get; }
     public int Threads { get; }
 
-    /// <summary><c>name=value</c> overrides passed to every claim (results become not calibrated).</summary>
-    public IReadOnlyList<string> Overrides { get; init; } = [];
+    /// <summary>The user's <c>--set</c> assignments passed to every claim (results are marked "parameters changed").</summary>
+    public ClaimOverrides Overrides { get; init; } = ClaimOverrides.None;
+
+    /// <summary>The engine every claim runs with (<c>--engine</c>), or null for each claim's default.</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>The model descriptor of a claim's model (default: the catalogue's), for validating overrides.</summary>
+    public Func<string, ModelDescriptor> Models { get; init; } = id => Catalog.ModelCatalog.Find(id).Descriptor;
+
+    /// <summary>Apply every claim's negative control (<c>--negative-control</c>).</summary>
+    public bool NegativeControl { get; init; }
+
+    /// <summary>
+    /// Checks, before any work, that every claim accepts <see cref="Engine"/> and every override (model parameter of
+    /// the claim's model or claim setting, with a valid value). Throws <see cref="InputException"/> with one line.
+    /// </summary>
+    public void Validate(IReadOnlyList<IClaim> claims)
+    {
+        foreach (var claim in claims)
+        {
+            if (Engine is string engine && !claim.Engines.Contains(engine, StringComparer.Ordinal))
+                throw new InputException(claim.Engines.Count == 0
+                    ? $"claim '{claim.Info.Id}' runs no simulation: drop --engine"
+                    : $"claim '{claim.Info.Id}' accepts the engines {string.Join(", ", claim.Engines)}, not '{engine}' (select the claims that accept it; see 'theorycheck claims')");
+            if (Overrides.Count > 0) Overrides.Validate(claim, Models(claim.Info.Model));
+        }
+    }
 
     /// <summary>Progress lines (claim start and end, and the claims' own messages).</summary>
     public IProgress<string>? Progress { get; init; }
@@ -42,6 +68,7 @@ public sealed class ClaimRunner
     /// <summary>Runs <paramref name="claims"/> in order and summarises.</summary>
     public RunSummary Run(IReadOnlyList<IClaim> claims)
     {
+        Validate(claims);
         var start = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
         string commit = GitCommit ?? Running.GitCommit.Current();
@@ -57,12 +84,19 @@ public sealed class ClaimRunner
     }
 
     /// <summary>Runs one claim and completes its provenance (see the class summary).</summary>
-    public ClaimResult RunOne(IClaim claim) => RunOne(claim, GitCommit ?? Running.GitCommit.Current());
+    public ClaimResult RunOne(IClaim claim)
+    {
+        Validate([claim]);
+        return RunOne(claim, GitCommit ?? Running.GitCommit.Current());
+    }
 
     private ClaimResult RunOne(IClaim claim, string commit)
     {
+        string engine = Engine ?? (claim.Engines.Count > 0 ? claim.Engines[0] : "none");
         var context = new ClaimContext(claim.Info.Id, Profile, Threads)
         {
+            Engine = engine,
+            NegativeControl = NegativeControl,
             Overrides = Overrides,
             Progress = Progress,
             Cancellation = Cancellation,
@@ -111,7 +145,9 @@ public sealed class ClaimRunner
         {
             Timings = timings,
             GitCommit = result.GitCommit == "unknown" ? commit : result.GitCommit,
-            Calibrated = result.Calibrated && Overrides.Count == 0,
+            Overrides = Overrides.Texts,
+            Engine = claim.Engines.Count > 0 ? engine : null,
+            Control = NegativeControl ? claim.Control : null,
         };
     }
 

@@ -18,8 +18,14 @@ public sealed record RunSummary(IReadOnlyList<ClaimResult> Results, Profile Prof
     /// <summary>True when there is at least one result and every verdict is <see cref="Verdict.Holds"/> (the command's exit code 0).</summary>
     public bool AllHold => Results.Count > 0 && Results.All(r => r.Verdict == Verdict.Holds);
 
-    /// <summary>True when some verdict is <see cref="Verdict.Fails"/> or <see cref="Verdict.Diverged"/> (not-calibrated results do not count).</summary>
+    /// <summary>True when some verdict is <see cref="Verdict.Fails"/> or <see cref="Verdict.Diverged"/>.</summary>
     public bool AnyFailed => Results.Any(r => r.Verdict is Verdict.Fails or Verdict.Diverged);
+
+    /// <summary>
+    /// True when every result did what its mode asks (<see cref="ClaimResult.AsExpected"/>: holds in a normal run, does
+    /// not hold under its negative control) — the command's exit code 0.
+    /// </summary>
+    public bool AllAsExpected => Results.Count > 0 && Results.All(r => r.AsExpected);
 
     /// <summary>Number of results with verdict <paramref name="verdict"/>.</summary>
     public int Count(Verdict verdict) => Results.Count(r => r.Verdict == verdict);

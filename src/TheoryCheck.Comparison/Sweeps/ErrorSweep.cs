@@ -9,7 +9,7 @@ namespace TheoryCheck.Comparison.Sweeps;
 /// <summary>
 /// The error-vs-d analysis of claims.md §0: from per-(d, seed) errors e(d, s), E_d = mean over seeds with its
 /// standard error, the OLS fit of log E_d on log d (exponent with a 95% Student-t interval, n − 2 dof), the
-/// exponent check (point estimate in the stated range) and the bound check (E at the largest d ≤ bound), the
+/// rate check (<see cref="RateCheck"/>) and the bound check (E at the largest d ≤ bound), the
 /// measurements JSON and the "error vs d" figure. The abscissa may be another variable (e.g. λ).
 /// </summary>
 public sealed class ErrorSweep
@@ -83,13 +83,46 @@ public sealed class ErrorSweep
         (double.IsFinite(Fit.ExponentLower) ? NumberText.Interval(Fit.ExponentLower, Fit.ExponentUpper, 2) : "[n/a]");
 
     /// <summary>
-    /// Exponent check: passes when the fitted exponent (point estimate) lies in [<paramref name="lower"/>,
-    /// <paramref name="upper"/>]; the detail reports the confidence interval, standard error, R² and n.
+    /// The rate check of docs/theory/claims.md §0 ("Verdicts"): with [lo, hi] the 95% confidence interval of the fitted
+    /// exponent, it passes when the interval contains <paramref name="predicted"/> (−½ for a fluctuation-dominated error,
+    /// −1 for a bias) and excludes 0 (the error really falls); it fails when the interval excludes the prediction; it is
+    /// undecided when the interval contains both (too wide to decide) or cannot be formed (fewer than three sizes).
     /// </summary>
-    public CheckResult ExponentCheck(double lower, double upper, string? name = null) =>
-        Checks.InRange(name ?? $"exponent of E_{Variable} vs {Variable}", Fit.Exponent, lower, upper,
-            $"{Percent(Fit.ConfidenceLevel)}% CI {(double.IsFinite(Fit.ExponentLower) ? NumberText.Interval(Fit.ExponentLower, Fit.ExponentUpper) : "n/a")}, " +
-            $"SE {NumberText.Format(Fit.ExponentStandardError, 2)}, R² {NumberText.Format(Fit.RSquared, 3)}, n = {Fit.Count}");
+    public CheckResult RateCheck(double predicted, string? name = null)
+    {
+        double lo = Fit.ExponentLower, hi = Fit.ExponentUpper;
+        bool formed = double.IsFinite(lo) && double.IsFinite(hi) && double.IsFinite(Fit.Exponent);
+        bool containsPrediction = formed && lo <= predicted && predicted <= hi;
+        bool excludesZero = formed && (hi < 0 || lo > 0);
+        var outcome = !formed ? CheckOutcome.Undecided
+            : !containsPrediction ? CheckOutcome.Failed
+            : excludesZero ? CheckOutcome.Passed
+            : CheckOutcome.Undecided;
+        string interval = formed ? NumberText.Interval(lo, hi) : "n/a";
+        return new CheckResult(name ?? $"exponent of E_{Variable} vs {Variable}", outcome, Fit.Exponent,
+            $"{Percent(Fit.ConfidenceLevel)}% CI ∋ {NumberText.Format(predicted, 3)}, ∌ 0",
+            $"{Percent(Fit.ConfidenceLevel)}% CI {interval}, SE {NumberText.Format(Fit.ExponentStandardError, 2)}, R² {NumberText.Format(Fit.RSquared, 3)}, n = {Fit.Count}")
+        {
+            Hint = outcome == CheckOutcome.Undecided
+                ? (formed ? "the interval contains both 0 and the prediction: add seeds or sizes (the full profile has more)" : "a confidence interval needs at least three sizes")
+                : null,
+        };
+    }
+
+    /// <summary>
+    /// The rate check of a deterministic sweep (theory against theory, no seeds: docs/theory/claims.md §0.6): the fit's
+    /// interval then measures only the curvature of the higher-order terms, so the asymptotic exponent is judged
+    /// instead — the local slope log(E_n/E_{n−1})/log(x_n/x_{n−1}) between the two largest abscissae must lie within
+    /// <paramref name="tolerance"/> of <paramref name="predicted"/>.
+    /// </summary>
+    public CheckResult LocalRateCheck(double predicted, double tolerance, string? name = null)
+    {
+        var order = Enumerable.Range(0, Abscissae.Count).OrderBy(i => Abscissae[i]).ToArray();
+        int a = order[^2], b = order[^1];
+        double slope = Math.Log(Means[b] / Means[a]) / Math.Log(Abscissae[b] / Abscissae[a]);
+        return Checks.WithinAbsolute(name ?? $"local exponent of E_{Variable} vs {Variable} at the two largest {Variable}", slope, predicted, tolerance,
+            $"between {Variable} = {NumberText.Format(Abscissae[a], 6)} and {NumberText.Format(Abscissae[b], 6)}; fit over all: {FitText}");
+    }
 
     /// <summary>Bound check: passes when E at the largest abscissa ≤ <paramref name="bound"/>; the detail gives its SE and seed count.</summary>
     public CheckResult BoundCheck(double bound, string? name = null)

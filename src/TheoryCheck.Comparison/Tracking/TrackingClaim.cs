@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Catalog;
 using TheoryCheck.Comparison.Claims;
@@ -6,38 +5,55 @@ using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Comparison.Golden;
 using TheoryCheck.Comparison.Sweeps;
 using TheoryCheck.Models.Observables;
+using TheoryCheck.Models.Parameters;
 using TheoryCheck.Numerics.Statistics;
 
 namespace TheoryCheck.Comparison.Tracking;
 
 /// <summary>
-/// The standard "statistics track the limit" claim of claims.md §0, model-free: solve the theory on the grid
-/// once (<see cref="IModelBinding.SolveTheory"/>), simulate every (d, seed) of the profile
-/// (<see cref="IModelBinding.Simulate"/> with the keyed replicate seeds), take the sup-error over
-/// <see cref="Observables"/>, fit log E_d on log d, and check the exponent range and the bound at the largest d.
-/// Measurements: <c>sweep</c> (<see cref="ErrorSweep.ToJson"/>), <c>theory_at_T</c> and <c>simulation_at_T</c>
-/// (seed mean and SE at the largest d) for the compared and <see cref="Reported"/> observables.
-/// Figures: error vs d, and per <see cref="FigureGroups"/> entry theory vs simulation at the largest d (± 1 SD).
+/// The standard "statistics track the limit" claim of docs/theory/claims.md §0, model-free: solve the theory on the
+/// grid (once, or once per d when <see cref="IModelBinding.TheoryUsesDimension"/>), simulate every (d, seed) of the
+/// profile with the context's engine (<see cref="IModelBinding.Simulate"/> with the keyed replicate seeds), take the
+/// sup-error over <see cref="Observables"/>, fit log E_d on log d, and apply the rate check (the 95% CI contains the
+/// predicted exponent and excludes 0) and the bound at the largest d. Measurements: <c>sweep</c>
+/// (<see cref="ErrorSweep.ToJson"/>), <c>theory_at_T</c> and <c>simulation_at_T</c> (seed mean and SE at the largest d)
+/// for the compared and <see cref="Reported"/> observables. Figures: error vs d, and per <see cref="FigureGroups"/>
+/// entry theory vs simulation at the largest d (± 1 SD).
 /// </summary>
 public sealed class TrackingClaim : IClaim
 {
     private readonly Func<IModelBinding> _model;
     private readonly Func<Profile, TrackingProfile> _profiles;
+    private readonly Func<ParameterValues, TimeGrid, Trajectory> _controlledTheory;
 
     /// <param name="info">Catalogue entry.</param>
     /// <param name="model">The model binding (a factory, so bindings can list their claims without recursion).</param>
     /// <param name="observables">Entries compared (names or globs, e.g. <c>m[*]</c>, <c>R[*]</c>).</param>
     /// <param name="profiles">The numbers per profile (Test, Quick, Full).</param>
-    public TrackingClaim(ClaimInfo info, Func<IModelBinding> model, IReadOnlyList<string> observables, Func<Profile, TrackingProfile> profiles)
+    /// <param name="control">The negative control.</param>
+    /// <param name="controlledTheory">The theory with the control applied (same contract as <see cref="IModelBinding.SolveTheory"/>).</param>
+    public TrackingClaim(ClaimInfo info, Func<IModelBinding> model, IReadOnlyList<string> observables, Func<Profile, TrackingProfile> profiles,
+        NegativeControl control, Func<ParameterValues, TimeGrid, Trajectory> controlledTheory)
     {
         if (observables.Count == 0) throw new ArgumentException("a tracking claim compares at least one observable", nameof(observables));
         Info = info;
         _model = model;
         _profiles = profiles;
         Observables = observables;
+        Control = control;
+        _controlledTheory = controlledTheory;
     }
 
     public ClaimInfo Info { get; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Engines { get; init; } = ["full"];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ClaimSetting> Settings { get; } = [ClaimSettings.End];
+
+    /// <inheritdoc/>
+    public NegativeControl Control { get; }
 
     /// <summary>Compared observables (names or globs).</summary>
     public IReadOnlyList<string> Observables { get; }
@@ -48,50 +64,54 @@ public sealed class TrackingClaim : IClaim
     /// <summary>One trajectory figure per group (name, title, observables); default: one figure of all compared observables.</summary>
     public IReadOnlyList<(string Name, string Title, IReadOnlyList<string> Observables)>? FigureGroups { get; init; }
 
-    /// <summary>Exponent drawn as a reference line in the error figure (default −½), or null.</summary>
-    public double? ReferenceExponent { get; init; } = -0.5;
-
     /// <summary>Golden tolerances of the result (see <see cref="ClaimResult.GoldenTolerances"/>).</summary>
     public IReadOnlyList<GoldenTolerance> GoldenTolerances { get; init; } = [];
 
     /// <summary>Notes copied into the result.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    public ClaimResult Run(ClaimContext context)
+    /// <inheritdoc/>
+    public ClaimResult Run(ClaimContext context) => Evaluate(context).Result;
+
+    /// <summary>Runs the claim and returns the result with the trajectories it used.</summary>
+    public TrackingOutcome Evaluate(ClaimContext context)
     {
         var model = _model();
         var profile = _profiles(context.Profile);
-        var parameters = context.ApplyOverrides(model.Descriptor.Id, profile.Parameters, "T");
-        var grid = profile.Grid;
-        if (context.OverrideMap().TryGetValue("T", out string? tText))
-        {
-            if (!double.TryParse(tText, NumberStyles.Float, CultureInfo.InvariantCulture, out double t) || !double.IsFinite(t))
-                throw new Models.InputException($"parameter 'T' must be a finite number (got '{tText}')");
-            grid = TimeGrid.Uniform(t, grid.Step);
-        }
+        var parameters = context.Apply(profile.Parameters);
+        var grid = TimeGrid.Uniform(context.Setting(ClaimSettings.End, profile.Grid.End), profile.Grid.Step);
+        Func<ParameterValues, TimeGrid, Trajectory> solve = context.NegativeControl ? _controlledTheory : model.SolveTheory;
 
         var clock = new PhaseClock();
-        context.Report("theory");
-        var theory = model.SolveTheory(parameters, grid);
-        if (theory.Status.Diverged) throw new DivergenceException($"theory trajectory {theory.Status}");
+        var plan = new SweepPlan(profile.Sizes, profile.Seeds);
+        var theory = new Dictionary<int, Trajectory>();
+        Trajectory? shared = null;
+        foreach (int d in plan.Sizes)
+        {
+            context.Report(model.TheoryUsesDimension ? $"theory at d = {d}" : "theory");
+            var trajectory = model.TheoryUsesDimension ? solve(parameters.With("d", (long)d), grid) : shared ??= solve(parameters, grid);
+            if (trajectory.Status.Diverged) throw new DivergenceException($"theory trajectory {trajectory.Status}");
+            theory[d] = trajectory;
+        }
         clock.LapTheory();
 
-        var plan = new SweepPlan(profile.Sizes, profile.Seeds);
-        var runs = plan.Run(context, job => model.Simulate(parameters, job.Dimension, job.Seed, grid));
-        var errors = runs.Select(run => SupError.Of(theory, run, Observables).Value).ToArray();
+        var runs = plan.Run(context, job => model.Simulate(SimulationPoint.With(parameters, job.Dimension, job.Seed), context.Engine, grid,
+            cancellationToken: context.Cancellation));
+        var errors = runs.Select(run => SupError.Of(theory[run.Dimension!.Value], run, Observables).Value).ToArray();
         var sweep = ErrorSweep.Of(plan, errors);
         clock.LapSimulation();
 
         int largest = plan.Sizes.Max();
+        var atLargest = theory[largest];
         var largestRuns = runs.Where(r => r.Dimension == largest).ToList();
-        var compared = SupError.Resolve(theory, Observables);
-        var shown = compared.Concat(Reported.Count == 0 ? [] : SupError.Resolve(theory, Reported)).Distinct().ToList();
+        var compared = SupError.Resolve(atLargest, Observables);
+        var shown = compared.Concat(Reported.Count == 0 ? [] : SupError.Resolve(atLargest, Reported)).Distinct().ToList();
         var theoryAtEnd = new JsonObject();
         var meanAtEnd = new JsonObject();
         var seAtEnd = new JsonObject();
         foreach (string name in shown)
         {
-            theoryAtEnd[name] = ClaimResultJson.Number(theory[name][^1]);
+            theoryAtEnd[name] = ClaimResultJson.Number(atLargest[name][^1]);
             if (!largestRuns.All(r => r.Has(name))) continue;
             var summary = EnsembleSummary.Of(largestRuns.Select(r => r[name][^1]).ToArray());
             meanAtEnd[name] = ClaimResultJson.Number(summary.Mean);
@@ -99,18 +119,18 @@ public sealed class TrackingClaim : IClaim
         }
 
         var groups = FigureGroups ?? [("trajectories", $"{Info.Id}: theory vs simulation", Observables)];
-        var figures = new List<FigureSpec> { sweep.Figure(referenceExponent: ReferenceExponent, bound: profile.Bound) };
+        var figures = new List<FigureSpec> { sweep.Figure(referenceExponent: profile.PredictedExponent, bound: profile.Bound) };
         foreach (var (name, title, observables) in groups)
-            figures.Add(TrajectoryFigure.Build(name, $"{title} (d = {largest})", theory, largestRuns, observables));
+            figures.Add(TrajectoryFigure.Build(name, $"{title} (d = {largest})", atLargest, largestRuns, observables));
 
         var (simulationSettings, runTimings) = SplitTimings(runs[0].Diagnostics);
         var timings = clock.Timings;
         foreach (var (key, seconds) in runTimings) timings["first_run_" + key] = seconds;
-        return new ClaimResult
+        var result = new ClaimResult
         {
             Info = Info,
             Profile = context.Profile,
-            Checks = [sweep.ExponentCheck(profile.ExponentLower, profile.ExponentUpper), sweep.BoundCheck(profile.Bound)],
+            Checks = [sweep.RateCheck(profile.PredictedExponent), sweep.BoundCheck(profile.Bound)],
             Parameters = parameters.ToJson(),
             Measurements = new JsonObject
             {
@@ -122,7 +142,8 @@ public sealed class TrackingClaim : IClaim
             {
                 ["grid"] = new JsonObject { ["T"] = grid.End, ["step"] = grid.Step, ["points"] = grid.Times.Count },
                 ["observables"] = new JsonArray(compared.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
-                ["theory"] = theory.Diagnostics.DeepClone(),
+                ["theory"] = atLargest.Diagnostics.DeepClone(),
+                ["theory_per_d"] = model.TheoryUsesDimension,
                 ["simulation"] = simulationSettings,
             },
             Sizes = plan.Sizes,
@@ -132,6 +153,8 @@ public sealed class TrackingClaim : IClaim
             GoldenTolerances = GoldenTolerances,
             Timings = timings,
         };
+        var ordered = runs.OrderBy(r => r.Dimension).ToList();
+        return new TrackingOutcome(result, theory, ordered);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace TheoryCheck.Models.Kgmm;
 /// (see <see cref="ValidateDimension"/>). Every constructor path validates: bad values throw
 /// <see cref="InputException"/> with one line naming the parameter.
 /// </summary>
-public sealed record KgmmParameters
+public sealed record KgmmParameters : IModelParameters<KgmmParameters>
 {
     private readonly double[] _p;
 
@@ -89,6 +89,14 @@ public sealed record KgmmParameters
         long k = values.Integer("k");
         if (k < 2 || k > MaxClasses) throw Bad("k", $"must be an integer ≥ 2 (and ≤ {MaxClasses}) (got {k})");
         return new KgmmParameters((int)k, values.Real("lambda"), values.Real("beta"), values.Real("cdelta"), values.RealList("p"));
+    }
+
+    /// <summary>The record as values of <see cref="KgmmModel.Descriptor"/> (p written only when not uniform); round-trips through <see cref="FromValues"/>.</summary>
+    public ParameterValues ToValues()
+    {
+        var values = KgmmModel.Descriptor.Defaults
+            .With("k", (long)K).With("lambda", Lambda).With("beta", Beta).With("cdelta", CDelta);
+        return IsUniform ? values : values.With("p", _p);
     }
 
     /// <summary>

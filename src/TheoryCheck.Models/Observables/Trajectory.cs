@@ -10,12 +10,13 @@ namespace TheoryCheck.Models.Observables;
 /// <c>{"model", "engine": "ode"|"sgd", "params", "d", "seed", "t": […], "observables": {"name": […]}}</c>,
 /// plus <c>status</c> and <c>diagnostics</c>. Observable names use the papers' 1-based notation (<c>m[1,2]</c>).
 /// </summary>
-public sealed class Trajectory
+public sealed record Trajectory
 {
-    private readonly Dictionary<string, int> _index;
+    private readonly IReadOnlyList<KeyValuePair<string, double[]>> _observables = [];
+    private Dictionary<string, int>? _index;
 
     /// <param name="model">Model id.</param>
-    /// <param name="engine">"ode" (theory) or "sgd" (simulation), or another engine name.</param>
+    /// <param name="engine">"ode" (theory) or "sgd" (simulation).</param>
     /// <param name="parameters">The model parameters used.</param>
     /// <param name="dimension">Data dimension d (null for the d → ∞ theory unless the theory needs d).</param>
     /// <param name="seed">Seed of a simulation run.</param>
@@ -23,13 +24,11 @@ public sealed class Trajectory
     /// <param name="observables">Observable name → values, one per recorded time, in display order.</param>
     /// <param name="status">Completed or diverged.</param>
     /// <param name="diagnostics">Solver settings, statistics, timings.</param>
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     public Trajectory(string model, string engine, JsonObject parameters, int? dimension, long? seed,
         IReadOnlyList<double> times, IReadOnlyList<KeyValuePair<string, double[]>> observables,
         RunStatus status, JsonObject? diagnostics = null)
     {
-        foreach (var (name, values) in observables)
-            if (values.Length != times.Count)
-                throw new ArgumentException($"observable '{name}' has {values.Length} values for {times.Count} times");
         Model = model;
         Engine = engine;
         Parameters = parameters;
@@ -39,33 +38,73 @@ public sealed class Trajectory
         Observables = observables;
         Status = status;
         Diagnostics = diagnostics ?? new JsonObject();
-        _index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < observables.Count; i++) _index.Add(observables[i].Key, i);
+        Validated();
     }
 
-    public string Model { get; }
-    public string Engine { get; }
-    public JsonObject Parameters { get; }
-    public int? Dimension { get; }
-    public long? Seed { get; }
-    public IReadOnlyList<double> Times { get; }
-    public IReadOnlyList<KeyValuePair<string, double[]>> Observables { get; }
-    public RunStatus Status { get; }
-    public JsonObject Diagnostics { get; }
+    /// <summary>Model id.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>"ode" (theory) or "sgd" (simulation).</summary>
+    public required string Engine { get; init; }
+
+    /// <summary>The simulation engine that produced an "sgd" trajectory (e.g. <c>full</c>, <c>subspace</c>), or null.</summary>
+    public string? SimulationEngine { get; init; }
+
+    /// <summary>The model parameters used.</summary>
+    public required JsonObject Parameters { get; init; }
+
+    /// <summary>Data dimension d, or null.</summary>
+    public int? Dimension { get; init; }
+
+    /// <summary>Seed of a simulation run, or null.</summary>
+    public long? Seed { get; init; }
+
+    /// <summary>Recorded times.</summary>
+    public required IReadOnlyList<double> Times { get; init; }
+
+    /// <summary>Observable name → values (one per recorded time), in display order; names are distinct.</summary>
+    public required IReadOnlyList<KeyValuePair<string, double[]>> Observables
+    {
+        get => _observables;
+        init
+        {
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < value.Count; i++)
+                if (!index.TryAdd(value[i].Key, i)) throw new ArgumentException($"observable '{value[i].Key}' is listed twice");
+            _observables = value;
+            _index = index;
+        }
+    }
+
+    /// <summary>Completed or diverged.</summary>
+    public RunStatus Status { get; init; }
+
+    /// <summary>Solver settings, statistics, timings.</summary>
+    public JsonObject Diagnostics { get; init; } = new();
+
+    /// <summary>Returns this trajectory after checking that every observable has one value per time (the constructor and the writers call it; a <c>with</c> copy may change either).</summary>
+    public Trajectory Validated()
+    {
+        foreach (var (name, values) in Observables)
+            if (values.Length != Times.Count)
+                throw new ArgumentException($"observable '{name}' has {values.Length} values for {Times.Count} times");
+        return this;
+    }
 
     /// <summary>Names of the recorded observables, in display order.</summary>
     public IEnumerable<string> Names => Observables.Select(o => o.Key);
 
     /// <summary>True when <paramref name="name"/> was recorded.</summary>
-    public bool Has(string name) => _index.ContainsKey(name);
+    public bool Has(string name) => _index!.ContainsKey(name);
 
     /// <summary>The values of one observable (one per recorded time).</summary>
     public double[] this[string name] =>
-        _index.TryGetValue(name, out int i) ? Observables[i].Value : throw new KeyNotFoundException($"no observable '{name}' in this {Engine} trajectory");
+        _index!.TryGetValue(name, out int i) ? Observables[i].Value : throw new KeyNotFoundException($"no observable '{name}' in this {Engine} trajectory");
 
     /// <summary>The JSON document of the command-line contract.</summary>
     public JsonObject ToJson()
     {
+        Validated();
         var observables = new JsonObject();
         foreach (var (name, values) in Observables) observables[name] = Numbers(values);
         var status = new JsonObject { ["state"] = Status.Diverged ? "diverged" : "completed" };
@@ -79,6 +118,7 @@ public sealed class Trajectory
         {
             ["model"] = Model,
             ["engine"] = Engine,
+            ["sgd_engine"] = SimulationEngine,
             ["params"] = Parameters.DeepClone(),
             ["d"] = Dimension,
             ["seed"] = Seed,
@@ -92,6 +132,7 @@ public sealed class Trajectory
     /// <summary>CSV with a header <c>t,name1,name2,…</c> and one row per time (round-trip number format).</summary>
     public string ToCsv()
     {
+        Validated();
         var sb = new StringBuilder();
         sb.Append('t');
         foreach (var (name, _) in Observables) sb.Append(',').Append(Quote(name));

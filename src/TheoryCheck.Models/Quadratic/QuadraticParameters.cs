@@ -11,7 +11,7 @@ namespace TheoryCheck.Models.Quadratic;
 /// The defaults are the base run of claims.md §4. Use <see cref="Validate"/> (called by every engine) after
 /// building a value with <c>with</c>; <see cref="FromValues"/> validates.
 /// </summary>
-public sealed record QuadraticParameters
+public sealed record QuadraticParameters : IModelParameters<QuadraticParameters>
 {
     /// <summary><c>d</c>: dimension, integer ≥ 2.</summary>
     public int Dimension { get; init; } = 2000;
@@ -105,6 +105,17 @@ public sealed record QuadraticParameters
             SwitchAt = values.Integer("switch_at"),
             Seed = values.Get("seed") is JsonNode s ? unchecked((ulong)s.GetValue<long>()) : null,
         }.Validate();
+    }
+
+    /// <summary>The record as values of <see cref="QuadraticModel.Descriptor"/>; round-trips through <see cref="FromValues"/>.</summary>
+    public ParameterValues ToValues()
+    {
+        var values = QuadraticModel.Descriptor.Defaults
+            .With("d", (long)Dimension).With("k", (long)DominantCount)
+            .With("lambda_dom", LambdaDominant).With("lambda_bulk", LambdaBulk).With("eta", StepSize)
+            .With("noise", NoiseName(Noise)).With("sigma2", NoiseVariance).With("batch", (long)Batch)
+            .With("init_scale", InitScale).With("method", MethodName(Method)).With("switch_at", SwitchAt);
+        return Seed is ulong seed ? values.With("seed", unchecked((long)seed)) : values;
     }
 
     /// <summary>The parameters under their documented names (parameters.md), for results and documents.</summary>

@@ -23,7 +23,7 @@ internal static class DisplayText
         return PaperText.Minus(mantissa.ToString("0.###", CultureInfo.InvariantCulture)) + "×" + TickLabels.Power(exponent);
     }
 
-    /// <summary>Machine name of a verdict, as in result.json: holds, fails, not-calibrated, diverged.</summary>
+    /// <summary>Machine name of a verdict, as in result.json: holds, fails, inconclusive, diverged.</summary>
     public static string VerdictKey(Verdict verdict) => ClaimResultJson.VerdictName(verdict);
 
     /// <summary>Display name of a verdict.</summary>
@@ -31,29 +31,66 @@ internal static class DisplayText
     {
         Comparison.Claims.Verdict.Holds => "holds",
         Comparison.Claims.Verdict.Fails => "fails",
-        Comparison.Claims.Verdict.NotCalibrated => "not calibrated",
+        Comparison.Claims.Verdict.Inconclusive => "inconclusive",
         Comparison.Claims.Verdict.Diverged => "diverged",
         _ => verdict.ToString(),
     };
 
-    /// <summary>Verdict with a symbol that survives greyscale printing: ✓ holds, ✗ fails, ~ not calibrated, ! diverged.</summary>
+    /// <summary>Verdict with a symbol that survives greyscale printing: ✓ holds, ✗ fails, ? inconclusive, ! diverged.</summary>
     public static string VerdictWithSymbol(Verdict verdict) => verdict switch
     {
         Comparison.Claims.Verdict.Holds => "✓ holds",
         Comparison.Claims.Verdict.Fails => "✗ fails",
-        Comparison.Claims.Verdict.NotCalibrated => "~ not calibrated",
+        Comparison.Claims.Verdict.Inconclusive => "? inconclusive",
         Comparison.Claims.Verdict.Diverged => "! diverged",
         _ => verdict.ToString(),
     };
 
-    /// <summary>Colour of a verdict (text on white): green, red, amber, purple.</summary>
+    /// <summary>Colour of a verdict (text on white): green holds, red fails, amber inconclusive, purple diverged.</summary>
     public static string VerdictColor(Verdict verdict) => verdict switch
     {
         Comparison.Claims.Verdict.Holds => "#1A7F37",
         Comparison.Claims.Verdict.Fails => "#CF222E",
-        Comparison.Claims.Verdict.NotCalibrated => "#9A6700",
+        Comparison.Claims.Verdict.Inconclusive => "#9A6700",
         _ => "#8250DF",
     };
+
+    /// <summary>A check's outcome with a symbol: ✓ pass, ✗ fail, ? undecided.</summary>
+    public static string Outcome(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Passed => "✓ pass",
+        CheckOutcome.Failed => "✗ fail",
+        _ => "? undecided",
+    };
+
+    /// <summary>Colour of a check outcome (the verdict colours).</summary>
+    public static string OutcomeColor(CheckOutcome outcome) => VerdictColor(outcome switch
+    {
+        CheckOutcome.Passed => Comparison.Claims.Verdict.Holds,
+        CheckOutcome.Failed => Comparison.Claims.Verdict.Fails,
+        _ => Comparison.Claims.Verdict.Inconclusive,
+    });
+
+    /// <summary>
+    /// The notices a result needs before its checks, in order: divergence, parameters changed, negative control,
+    /// and for an inconclusive verdict what would decide it. Plain text (the pages escape it).
+    /// </summary>
+    public static IReadOnlyList<(string Title, string Text, string Color)> Notices(ClaimResult result)
+    {
+        var notices = new List<(string, string, string)>();
+        if (result.Divergence is not null)
+            notices.Add(("Diverged", $"{result.Divergence}. Values from the diverged run are not reported as numbers.", "#8250DF"));
+        if (result.ParametersChanged)
+            notices.Add(("Parameters changed", $"{string.Join(", ", result.Overrides)}. The verdict applies the catalogue's thresholds, which were calibrated at the catalogue's parameters.", "#9A6700"));
+        if (result.Control is { } control)
+            notices.Add(("Negative control", $"{control.Name}: {control.Description}. Under it the claim must not hold: " +
+                (result.Verdict == Comparison.Claims.Verdict.Holds ? "it still holds, so this claim cannot see this mistake." : $"it {Verdict(result.Verdict)}, so the mistake is detected."),
+                result.Verdict == Comparison.Claims.Verdict.Holds ? "#CF222E" : "#1A7F37"));
+        if (result.Verdict == Comparison.Claims.Verdict.Inconclusive)
+            notices.Add(("Inconclusive", string.Join(" ", result.Checks.Where(c => c.Outcome == CheckOutcome.Undecided)
+                .Select(c => $"{c.Name}: {c.Hint ?? "the data cannot decide"}.")), "#9A6700"));
+        return notices;
+    }
 
     /// <summary>
     /// The measured value of a check: "—" when there is none, "not finite" when it is NaN/±∞ (a diverged run is
@@ -117,7 +154,7 @@ internal static class DisplayText
         }
         Add(Comparison.Claims.Verdict.Holds, "holds", "hold");
         Add(Comparison.Claims.Verdict.Fails, "fails", "fail");
-        Add(Comparison.Claims.Verdict.NotCalibrated, "not calibrated", "not calibrated");
+        Add(Comparison.Claims.Verdict.Inconclusive, "inconclusive", "inconclusive");
         Add(Comparison.Claims.Verdict.Diverged, "diverged", "diverged");
         string head = $"{results.Count} claim{(results.Count == 1 ? "" : "s")}";
         return parts.Count == 0 ? head : head + ": " + string.Join(", ", parts);

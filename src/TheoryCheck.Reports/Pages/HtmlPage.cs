@@ -28,12 +28,12 @@ internal static partial class HtmlPage
         td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
         .verdict { font-weight: bold; white-space: nowrap; padding: 1px 8px; border-radius: 10px; color: #fff; display: inline-block; }
         .holds { background: #1A7F37; } .fails { background: #CF222E; }
-        .not-calibrated { background: #9A6700; } .diverged { background: #8250DF; }
+        .inconclusive { background: #9A6700; } .diverged { background: #8250DF; }
         .pass { color: #1A7F37; font-weight: bold; } .fail { color: #CF222E; font-weight: bold; }
         .run { color: #57606a; margin: 0.2em 0; }
         .run code, td code { font-size: 0.9em; }
         .notice { border-left: 4px solid #9A6700; background: #fff8c5; padding: 0.5em 1em; margin: 0.8em 0; }
-        .notice.diverged-notice { border-color: #8250DF; background: #fbefff; }
+        .undecided { color: #9A6700; font-weight: bold; }
         figure { margin: 1.2em 0; }
         figure svg { max-width: 100%; height: auto; display: block; }
         figcaption { color: #57606a; font-size: 0.92em; margin-top: 0.3em; }
@@ -69,7 +69,7 @@ internal static partial class HtmlPage
             html.Append("<td><ul class=\"checks\">");
             if (result.Divergence is not null) html.Append($"<li>diverged: {T(result.Divergence)}</li>");
             foreach (CheckResult check in result.Checks)
-                html.Append($"<li>{CheckMark(check.Passed)} {T(check.Name)}{(check.Measured is null ? "" : " = " + E(DisplayText.Measured(check)))} {T(check.Requirement)}</li>");
+                html.Append($"<li>{CheckMark(check.Outcome)} {T(check.Name)}{(check.Measured is null ? "" : " = " + E(DisplayText.Measured(check)))} {T(check.Requirement)}</li>");
             if (result.Divergence is null && result.Checks.Count == 0) html.Append("<li>no checks</li>");
             html.AppendLine("</ul></td></tr>");
         }
@@ -84,17 +84,15 @@ internal static partial class HtmlPage
             html.AppendLine($"<p>{T(result.Info.Statement)}</p>");
             html.AppendLine($"<p class=\"run\">Paper: {T(result.Info.Paper)} · source: {T(result.Info.Source)} · model {E(result.Info.Model)} · " +
                             $"profile {ClaimResultJson.ProfileName(result.Profile)}</p>");
-            if (result.Divergence is not null)
-                html.AppendLine($"<div class=\"notice diverged-notice\"><b>Diverged:</b> {T(result.Divergence)}. Values from the diverged run are not reported as numbers.</div>");
-            if (!result.Calibrated)
-                html.AppendLine("<div class=\"notice\"><b>Not calibrated:</b> parameters were overridden, so the thresholds do not apply; the measurements are reported as they are.</div>");
+            foreach (var (title, text, color) in DisplayText.Notices(result))
+                html.AppendLine($"<div class=\"notice\" style=\"border-color:{color}\"><b>{E(title)}:</b> {T(text)}</div>");
 
             if (result.Checks.Count > 0)
             {
                 html.AppendLine("<table class=\"checks\"><thead><tr><th>check</th><th>measured</th><th>requirement</th><th>result</th><th>detail</th></tr></thead><tbody>");
                 foreach (CheckResult check in result.Checks)
                     html.AppendLine($"<tr><td>{T(check.Name)}</td><td class=\"num\">{E(DisplayText.Measured(check))}</td><td>{T(check.Requirement)}</td>" +
-                                    $"<td>{CheckMark(check.Passed)} {(check.Passed ? "pass" : "fail")}</td><td>{T(check.Detail)}</td></tr>");
+                                    $"<td style=\"color:{DisplayText.OutcomeColor(check.Outcome)}\">{E(DisplayText.Outcome(check.Outcome))}</td><td>{T(check.Detail)}{(check.Hint is null ? "" : " — " + T(check.Hint))}</td></tr>");
                 html.AppendLine("</tbody></table>");
             }
 
@@ -120,7 +118,8 @@ internal static partial class HtmlPage
             html.AppendLine("<details><summary>Provenance</summary><table>");
             Row(html, "profile", ClaimResultJson.ProfileName(result.Profile));
             Row(html, "git commit", result.GitCommit);
-            Row(html, "calibrated", result.Calibrated ? "yes" : "no (parameters overridden)");
+            if (result.Engine is not null) Row(html, "engine", result.Engine);
+            Row(html, "parameters", result.ParametersChanged ? "changed: " + string.Join(", ", result.Overrides) : "the catalogue's");
             if (result.Sizes.Count > 0) Row(html, "sizes d", string.Join(", ", result.Sizes));
             if (result.Seeds.Count > 0) Row(html, $"seeds ({result.Seeds.Count})", string.Join(", ", result.Seeds));
             if (result.Timings.Count > 0)
@@ -145,7 +144,12 @@ internal static partial class HtmlPage
     private static string Badge(Verdict verdict) =>
         $"<span class=\"verdict {DisplayText.VerdictKey(verdict)}\">{E(DisplayText.VerdictWithSymbol(verdict))}</span>";
 
-    private static string CheckMark(bool passed) => passed ? "<span class=\"pass\">✓</span>" : "<span class=\"fail\">✗</span>";
+    private static string CheckMark(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Passed => "<span class=\"pass\">✓</span>",
+        CheckOutcome.Failed => "<span class=\"fail\">✗</span>",
+        _ => "<span class=\"undecided\">?</span>",
+    };
 
     private static void Row(StringBuilder html, string name, string value) =>
         html.AppendLine($"<tr><th>{E(name)}</th><td>{E(value)}</td></tr>");

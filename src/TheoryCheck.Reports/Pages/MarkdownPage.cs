@@ -43,10 +43,8 @@ internal static class MarkdownPage
             md.AppendLine($"- Source: {Text(result.Info.Source)}");
             md.AppendLine($"- Model: {Text(result.Info.Model)}, profile {ClaimResultJson.ProfileName(result.Profile)}");
             md.AppendLine();
-            if (result.Divergence is not null)
-                md.AppendLine($"> **Diverged:** {Text(result.Divergence)}. Values from the diverged run are not reported as numbers.").AppendLine();
-            if (!result.Calibrated)
-                md.AppendLine("> **Not calibrated:** parameters were overridden, so the thresholds below do not apply; the measurements are reported as they are.").AppendLine();
+            foreach (var (title, text, _) in DisplayText.Notices(result))
+                md.AppendLine($"> **{title}:** {Text(text)}").AppendLine();
 
             if (result.Checks.Count > 0)
             {
@@ -54,7 +52,7 @@ internal static class MarkdownPage
                 md.AppendLine("|---|---|---|---|---|");
                 foreach (CheckResult check in result.Checks)
                     md.AppendLine($"| {Cell(check.Name)} | {DisplayText.Measured(check)} | {Cell(check.Requirement)} | " +
-                                  $"{(check.Passed ? "✓ pass" : "✗ fail")} | {Cell(check.Detail ?? "")} |");
+                                  $"{DisplayText.Outcome(check.Outcome)} | {Cell(check.Detail ?? "")}{(check.Hint is null ? "" : " — " + Cell(check.Hint))} |");
                 md.AppendLine();
             }
 

@@ -124,11 +124,8 @@ internal sealed class PdfReport
         Paragraph(result.Info.Statement, 10.5f, after: 3f);
         Paragraph($"Paper: {result.Info.Paper} · source: {result.Info.Source} · model {result.Info.Model} · profile " +
                   $"{ClaimResultJson.ProfileName(result.Profile)}", 8f, color: Muted, after: 8f);
-        if (result.Divergence is not null)
-            Notice($"Diverged: {result.Divergence}. Values from the diverged run are not reported as numbers.", SKColor.Parse("#8250DF"));
-        if (!result.Calibrated)
-            Notice("Not calibrated: parameters were overridden, so the thresholds do not apply; the measurements are reported as they are.",
-                SKColor.Parse("#9A6700"));
+        foreach (var (title, text, color) in DisplayText.Notices(result))
+            Notice($"{title}: {text}", SKColor.Parse(color));
 
         if (result.Checks.Count > 0)
         {
@@ -138,8 +135,7 @@ internal sealed class PdfReport
                 new Cell(c.Name),
                 new Cell(DisplayText.Measured(c)),
                 new Cell(c.Requirement),
-                new Cell(c.Passed ? "✓ pass" : "✗ fail", Bold: true,
-                    Color: SKColor.Parse(DisplayText.VerdictColor(c.Passed ? Verdict.Holds : Verdict.Fails))),
+                new Cell(DisplayText.Outcome(c.Outcome), Bold: true, Color: SKColor.Parse(DisplayText.OutcomeColor(c.Outcome))),
                 new Cell(c.Detail ?? ""),
             }).ToList();
             Table([140f, 62f, 100f, 48f, ContentWidth - 350f], ["check", "measured", "requirement", "result", "detail"], rows, 8f);

@@ -22,6 +22,7 @@ public sealed class KgmmEffectiveOde
     private readonly double[] _p;
     private readonly double _lambda;
     private readonly double _beta;
+    private readonly double _penaltyDrift;
     private readonly double _correctorScale;
     private readonly double[] _r;
     private readonly double[] _d;
@@ -32,8 +33,10 @@ public sealed class KgmmEffectiveOde
     /// <param name="moments">Gaussian-expectation evaluator (its rule defines the quadrature).</param>
     /// <param name="corrector">Include the corrector (c_δ/λ)Ḡ in dR/dt (true for SGD with δ = c_δ/d; false gives
     /// population gradient flow, the sub-critical regime of §5.3).</param>
-    public KgmmEffectiveOde(KgmmParameters parameters, KgmmGaussianMoments moments, bool corrector = true)
+    /// <param name="perturbation">Negative-control factors on single terms (null: none).</param>
+    public KgmmEffectiveOde(KgmmParameters parameters, KgmmGaussianMoments moments, bool corrector = true, KgmmTheoryPerturbation? perturbation = null)
     {
+        perturbation ??= KgmmTheoryPerturbation.None;
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(moments);
         if (moments.K != parameters.K) throw new ArgumentException("the moment evaluator is for a different k", nameof(moments));
@@ -43,8 +46,9 @@ public sealed class KgmmEffectiveOde
         _p = parameters.Probabilities.ToArray();
         _lambda = parameters.Lambda;
         _beta = parameters.Beta;
+        _penaltyDrift = parameters.Beta * perturbation.PenaltyDrift;
         Corrector = corrector;
-        _correctorScale = corrector ? parameters.CDelta / parameters.Lambda : 0.0;
+        _correctorScale = corrector ? perturbation.Corrector * parameters.CDelta / parameters.Lambda : 0.0;
         _r = new double[_k * _k];
         _d = new double[_k * _k];
         _h = new double[_k * _k];
@@ -85,7 +89,7 @@ public sealed class KgmmEffectiveOde
             {
                 double hm = 0;
                 for (int e = 0; e < k; e++) hm += h[c * k + e] * m[e * k + a];
-                derivative[c * k + a] = -p[a] * d[c * k + a] - invLambda * hm - _beta * m[c * k + a];
+                derivative[c * k + a] = -p[a] * d[c * k + a] - invLambda * hm - _penaltyDrift * m[c * k + a];
             }
 
         // (3.2): dR_{ce} = − Σ_b p_b (m_{cb} D_{eb} + D_{cb} m_{eb}) − (1/λ) Σ_f (H̄_{cf} R_{fe} + R_{cf} H̄_{fe})

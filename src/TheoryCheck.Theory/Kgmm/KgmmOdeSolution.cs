@@ -88,6 +88,7 @@ public sealed record KgmmOdeSolution
         ["rejected_steps"] = Statistics.RejectedSteps,
         ["ode_status"] = OdeStatus.ToString(),
         ["corrector"] = Options.Corrector,
+        ["perturbation"] = Options.Perturbation.IsNone ? null : Options.Perturbation.ToString(),
         ["quadrature"] = new JsonObject
         {
             ["rule"] = QuadratureRule,

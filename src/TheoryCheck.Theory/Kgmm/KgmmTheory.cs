@@ -48,10 +48,11 @@ public static class KgmmTheory
     }
 
     /// <summary>The right-hand side evaluator of (3.1)–(3.2) with the quadrature of order n (sparse level for k − 1 ≥ 5).</summary>
-    public static KgmmEffectiveOde RightHandSide(KgmmParameters parameters, int order, bool corrector = true, int sparseLevel = KgmmQuadrature.DefaultSparseLevel)
+    public static KgmmEffectiveOde RightHandSide(KgmmParameters parameters, int order, bool corrector = true, int sparseLevel = KgmmQuadrature.DefaultSparseLevel,
+        KgmmTheoryPerturbation? perturbation = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        return new KgmmEffectiveOde(parameters, KgmmQuadrature.Moments(parameters, KgmmQuadrature.Rule(parameters.K - 1, order, sparseLevel)), corrector);
+        return new KgmmEffectiveOde(parameters, KgmmQuadrature.Moments(parameters, KgmmQuadrature.Rule(parameters.K - 1, order, sparseLevel)), corrector, perturbation);
     }
 
     /// <summary>
@@ -66,7 +67,7 @@ public static class KgmmTheory
         double horizon = Math.Max(60, 40 / parameters.Beta);
         var solution = Solve(parameters, TimeGrid.FromPoints([0, horizon]), options);
         if (solution.Status.Diverged) throw new InvalidOperationException($"the kgmm ODE failed: {solution.OdeMessage}");
-        var rhs = RightHandSide(parameters, solution.QuadratureOrder, options.Corrector, options.SparseLevel);
+        var rhs = RightHandSide(parameters, solution.QuadratureOrder, options.Corrector, options.SparseLevel, options.Perturbation);
         int n = rhs.StateLength;
         var u = new double[n];
         solution.FinalState.Pack(u);
@@ -164,7 +165,7 @@ public static class KgmmTheory
         int k = parameters.K;
         var rule = KgmmQuadrature.Rule(k - 1, order, options.SparseLevel);
         var moments = KgmmQuadrature.Moments(parameters, rule);
-        var rhs = new KgmmEffectiveOde(parameters, moments, options.Corrector);
+        var rhs = new KgmmEffectiveOde(parameters, moments, options.Corrector, options.Perturbation);
         var initial = new double[rhs.StateLength];
         KgmmStatistics.Initial(k).Pack(initial);
         var times = grid.Times.ToArray();
@@ -206,7 +207,7 @@ public static class KgmmTheory
         if (options.EstimateQuadratureError && attempt.Rule.Refinement is { } fine && count > 0)
         {
             var fineMoments = KgmmQuadrature.Moments(parameters, fine);
-            var fineRhs = new KgmmEffectiveOde(parameters, fineMoments, options.Corrector);
+            var fineRhs = new KgmmEffectiveOde(parameters, fineMoments, options.Corrector, options.Perturbation);
             var coarse = new double[attempt.Rhs.StateLength];
             var refined = new double[attempt.Rhs.StateLength];
             rhsError = 0;

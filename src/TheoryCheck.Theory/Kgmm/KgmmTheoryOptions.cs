@@ -44,6 +44,9 @@ public sealed record KgmmTheoryOptions
         init => field = value > 0 && double.IsFinite(value) ? value : throw new ArgumentException("atol must be > 0");
     } = 1e-10;
 
+    /// <summary>A deliberate change of the equations for negative controls (<see cref="KgmmTheoryPerturbation.None"/>: the derived ODE).</summary>
+    public KgmmTheoryPerturbation Perturbation { get; init; } = KgmmTheoryPerturbation.None;
+
     /// <summary>Use the 8th-order Dormand–Prince 8(5,3) instead of 5(4) (reference solutions).</summary>
     public bool HighOrder { get; init; }
 

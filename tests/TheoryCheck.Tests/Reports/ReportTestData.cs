@@ -36,7 +36,7 @@ internal static class ReportTestData
     {
         public List<CheckResult> Checks { get; } = [new CheckResult("fitted exponent", true, -0.51, "∈ [−0.8, −0.3]", "95% CI [−0.6, −0.42]")];
         public List<FigureSpec> Figures { get; } = [];
-        public bool Calibrated { get; set; } = true;
+        public IReadOnlyList<string> Overrides { get; set; } = [];
         public string? Divergence { get; set; }
         public JsonObject Measurements { get; set; } = new() { ["slope"] = -0.51 };
 
@@ -52,7 +52,7 @@ internal static class ReportTestData
             Seeds = [ulong.MaxValue, 1UL, 12345678901234567890UL],
             Figures = Figures,
             Notes = ["a note with λ and d^{-1}"],
-            Calibrated = Calibrated,
+            Overrides = Overrides,
             Divergence = Divergence,
             Timings = new Dictionary<string, double> { ["total"] = 1.25 },
             GitCommit = "0123456789abcdef0123456789abcdef01234567",

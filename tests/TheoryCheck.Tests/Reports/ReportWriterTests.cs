@@ -34,7 +34,11 @@ public class ReportWriterTests
                 c.Checks.Add(new CheckResult("relative error of λ₁", false, 0.21, "≤ 0.10"));
                 c.Figures.Add(ReportTestData.Figure("spectrum", ReportTestData.Series(SeriesKind.Sticks)) with { Lines = [new MarkerLine(4, "predicted λ₁")] });
             }),
-            ReportTestData.Claim("quadratic.alignment", c => c.Calibrated = false),
+            ReportTestData.Claim("quadratic.alignment", c =>
+            {
+                c.Overrides = ["lambda=5"];
+                c.Checks.Add(new CheckResult("exponent of E_d vs d", CheckOutcome.Undecided, -0.3, "95% CI ∋ −0.5, ∌ 0", "95% CI [−0.9, 0.2]") { Hint = "add seeds" });
+            }),
             ReportTestData.Claim("cws.risk-curve", c =>
             {
                 c.Divergence = "SGD diverged (NaN) at step 1834, d = 2000, seed 3";
@@ -67,7 +71,7 @@ public class ReportWriterTests
         Assert.DoesNotContain(Directory.EnumerateDirectories(temp.Path), d => Path.GetFileName(d).StartsWith('.'));
 
         // Verdicts and checks in result.json.
-        string[] expectedVerdicts = ["holds", "fails", "not-calibrated", "diverged"];
+        string[] expectedVerdicts = ["holds", "fails", "inconclusive", "diverged"];
         for (int i = 0; i < claims.Count; i++)
         {
             JsonNode json = JsonNode.Parse(File.ReadAllText(output.Claims[i].ResultJson))!;
@@ -90,7 +94,10 @@ public class ReportWriterTests
         Assert.Equal("NaN", diverged["checks"]![1]!["measured"]!.GetValue<string>());
         Assert.Equal("Infinity", diverged["measurements"]!["top"]!.GetValue<string>());
         Assert.Equal(claims[3].Divergence, diverged["divergence"]!.GetValue<string>());
-        Assert.False(JsonNode.Parse(File.ReadAllText(output.Claims[2].ResultJson))!["calibrated"]!.GetValue<bool>());
+        JsonNode changed = JsonNode.Parse(File.ReadAllText(output.Claims[2].ResultJson))!;
+        Assert.True(changed["parameters_changed"]!.GetValue<bool>());
+        Assert.Equal("undecided", changed["checks"]![1]!["outcome"]!.GetValue<string>());
+        Assert.Equal("add seeds", changed["checks"]![1]!["hint"]!.GetValue<string>());
 
         // index.md: verdict table with every claim.
         string markdown = File.ReadAllText(output.IndexMarkdown);

@@ -13,29 +13,40 @@ public class ClaimContextTests
         new("k", "classes", ParameterKind.Integer, JsonValue.Create(3L)) { Minimum = 2 },
     ];
 
+    private static readonly ModelDescriptor s_model = new("toy", "toy", "none", "t", s_specs.Append(
+        new ParameterSpec("seed", "seed", ParameterKind.Integer, null) { SimulationOnly = true }).ToList(), []);
+
+    private static readonly ClaimSetting<double[]> s_lambdas = ClaimSettings.List("lambdas", "λ swept", 2, sweeps: "lambda");
+
+    private static readonly FixedClaim s_claim = new("toy.x") { Settings = [ClaimSettings.End, s_lambdas] };
+
     [Fact]
-    public void OverridesApplyToModelParametersAndSkipClaimKnobs()
+    public void OverridesApplyToModelParametersAndSettingsAreReadTyped()
     {
-        var context = new ClaimContext("toy.x", Profile.Quick) { Overrides = ["lambda=5", "T=12", "lambda = 7"] };
+        var context = new ClaimContext("toy.x", Profile.Quick) { Overrides = ClaimOverrides.Parse(["k=5", "T=12", " k = 5"]) };
         Assert.True(context.HasOverrides);
-        Assert.Equal("7", context.OverrideMap()["lambda"]);
-        Assert.Equal("12", context.OverrideMap()["T"]);
-        var values = context.ApplyOverrides("toy", ParameterValues.Defaults(s_specs), "T");
-        Assert.Equal(7, values.Real("lambda"));
-        Assert.Equal(3, values.Integer("k"));
+        Assert.Equal(["k=5", "T=12"], context.Overrides.Texts);
+        var values = context.Apply(ParameterValues.Defaults("toy", s_specs));
+        Assert.Equal(5, values.Integer("k"));
+        Assert.Equal(3, values.Real("lambda"));
+        Assert.Equal(12, context.Setting(ClaimSettings.End, 8.0));
+        Assert.Equal([1.0, 2.0], context.Setting(s_lambdas, [1.0, 2.0]));
     }
 
     [Fact]
-    public void BadOverridesAreInputErrors()
+    public void BadOverridesAreInputErrorsBeforeAnyWork()
     {
-        var defaults = ParameterValues.Defaults(s_specs);
-        var unknown = new ClaimContext("toy.x", Profile.Quick) { Overrides = ["mu=1"] };
-        Assert.Equal("unknown parameter 'mu' for claim 'toy.x' (known: lambda, k, T)",
-            Assert.Throws<InputException>(() => unknown.ApplyOverrides("toy", defaults, "T")).Message);
-        var invalid = new ClaimContext("toy.x", Profile.Quick) { Overrides = ["lambda=-1"] };
-        Assert.Throws<InputException>(() => invalid.ApplyOverrides("toy", defaults));
-        var malformed = new ClaimContext("toy.x", Profile.Quick) { Overrides = ["lambda"] };
-        Assert.Throws<InputException>(() => malformed.OverrideMap());
+        void Bad(string assignment, string message) => Assert.Equal(message,
+            Assert.Throws<InputException>(() => ClaimOverrides.Parse([assignment]).Validate(s_claim, s_model)).Message);
+        Bad("mu=1", "unknown parameter 'mu' for claim 'toy.x' (model parameters: lambda, k; claim settings: T, lambdas)");
+        Bad("lambda=5", "claim 'toy.x' sweeps 'lambda': set the list with 'lambdas=a,b,…' instead");
+        Bad("seed=3", "claim 'toy.x' keys its seeds by (claim, d, replicate)");
+        Bad("lambdas=3,3", "parameter 'lambdas' needs at least 2 distinct values (got 2, with repeats)");
+        Assert.Throws<InputException>(() => ClaimOverrides.Parse(["k=-1"]).Validate(s_claim, s_model));
+        Assert.Throws<InputException>(() => ClaimOverrides.Parse(["T=0"]).Validate(s_claim, s_model));
+        Assert.Throws<InputException>(() => ClaimOverrides.Parse(["lambda"]));
+        Assert.Equal("--set k is given twice with different values ('4' and '5')",
+            Assert.Throws<InputException>(() => ClaimOverrides.Parse(["k=4", "k=5"])).Message);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class KgmmBindingTests
         var values = binding.Descriptor.Parse(null, ["lambda=3"]);
         var grid = TimeGrid.Uniform(1, 0.5);
         var theory = binding.SolveTheory(values, grid);
-        var sgd = binding.Simulate(values, 60, 7, grid);
+        var sgd = binding.Simulate(SimulationPoint.With(values, 60, 7), "full", grid);
         Assert.Equal(KgmmModel.ObservableNames(3), theory.Names);
         Assert.Equal(theory.Names, sgd.Names);
         Assert.Equal(theory.Times, sgd.Times);
@@ -35,7 +35,7 @@ public class KgmmBindingTests
     public void SimulationRejectsDimensionsBelowTwoK()
     {
         var binding = new KgmmBinding();
-        var e = Assert.Throws<InputException>(() => binding.Simulate(binding.Descriptor.Defaults, 5, 1, TimeGrid.Uniform(1, 0.5)));
+        var e = Assert.Throws<InputException>(() => binding.Simulate(SimulationPoint.With(binding.Descriptor.Defaults, 5, 1), "full", TimeGrid.Uniform(1, 0.5)));
         Assert.Contains("'d'", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }

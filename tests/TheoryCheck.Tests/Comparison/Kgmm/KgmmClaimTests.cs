@@ -1,3 +1,4 @@
+using TheoryCheck.Comparison.Running;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Golden;
@@ -196,14 +197,16 @@ public class KgmmClaimTests
     public void OverridesAreAppliedAndBadOverridesAreInputErrors()
     {
         var claim = new KgmmLargeLambdaClaim();
-        var context = new ClaimContext(claim.Info.Id, Profile.Test) { Overrides = ["lambdas=30,100", "sgd_lambdas=30", "d=100", "seeds=1", "T=10"] };
+        var overrides = ClaimOverrides.Parse(["lambdas=30,100", "sgd_lambdas=30", "d=100", "seeds=1", "T=10"]);
+        overrides.Validate(claim, TheoryCheck.Models.Kgmm.KgmmModel.Descriptor);
+        var context = new ClaimContext(claim.Info.Id, Profile.Test) { Overrides = overrides };
         var result = claim.Run(context);
         Assert.Equal([30.0, 100.0], result.Parameters["ode_lambdas"]!.AsArray().Select(v => v!.GetValue<double>()));
         Assert.Equal(100, result.Parameters["d"]!.GetValue<int>());
         Assert.Equal(10.0, result.Parameters["T"]!.GetValue<double>());
         foreach (string[] bad in new[] { new[] { "lambda=5" }, new[] { "seed=3" }, new[] { "lambdas=30" }, new[] { "cdelta=-1" }, new[] { "frobnicate=1" } })
-            Assert.Throws<TheoryCheck.Models.InputException>(() => claim.Run(new ClaimContext(claim.Info.Id, Profile.Test) { Overrides = bad }));
+            Assert.Throws<TheoryCheck.Models.InputException>(() => new ClaimRunner(Profile.Test) { Overrides = ClaimOverrides.Parse(bad) }.Validate([claim]));
         Assert.Throws<TheoryCheck.Models.InputException>(() =>
-            new KgmmOdeTrackingClaim().Run(new ClaimContext(KgmmOdeTrackingClaim.Id, Profile.Test) { Overrides = ["d=100"] }));
+            new ClaimRunner(Profile.Test) { Overrides = ClaimOverrides.Parse(["d=100"]) }.Validate([new KgmmOdeTrackingClaim()]));
     }
 }

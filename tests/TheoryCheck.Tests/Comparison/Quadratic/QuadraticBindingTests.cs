@@ -29,7 +29,7 @@ public class QuadraticBindingTests
     public void SimulationTrajectoryRecordsAlignmentAndLoss()
     {
         var binding = new QuadraticBinding();
-        var trajectory = binding.Simulate(binding.Descriptor.Defaults, 300, 4, TimeGrid.Uniform(20, 5));
+        var trajectory = binding.Simulate(SimulationPoint.With(binding.Descriptor.Defaults, 300, 4), "full", TimeGrid.Uniform(20, 5));
         Assert.Equal(["alignment", "loss"], trajectory.Names);
         Assert.Equal(300, trajectory.Dimension);
         Assert.Equal([0.0, 5, 10, 15, 20], trajectory.Times);

@@ -28,7 +28,7 @@ public class QuadraticClaimTests
     public void RecordsTheDimensionItRanAtWhenDIsOverridden(string id)
     {
         var claim = new QuadraticBinding().Claims.Single(c => c.Info.Id == id);
-        var result = claim.Run(new ClaimContext(id, Profile.Test, threads: 2) { Overrides = ["d=1200"] });
+        var result = claim.Run(new ClaimContext(id, Profile.Test, threads: 2) { Overrides = ClaimOverrides.Parse(["d=1200"]) });
         Assert.Equal([1200], result.Sizes);
         Assert.All(result.Figures.Where(f => f.Caption?.Contains("d = ") == true), f => Assert.Contains("d = 1200", f.Caption));
     }

@@ -62,26 +62,27 @@ public class ClaimRunnerTests
     }
 
     [Fact]
-    public void OverridesMakeTheResultNotCalibratedAndReachTheClaim()
+    public void OverridesAreMarkedAndTheVerdictFollowsTheChecks()
     {
         IReadOnlyList<string>? seen = null;
         var claim = new FixedClaim("a.override", context =>
         {
-            seen = context.Overrides;
+            seen = context.Overrides.Texts;
             return FixedClaim.Passing(new ClaimInfo("a.override", "a", "test paper", "test statement", "test source"), context.Profile);
         });
-        var result = new ClaimRunner(Profile.Quick) { Overrides = ["lambda=5"], GitCommit = "abc" }.RunOne(claim);
+        var result = new ClaimRunner(Profile.Quick) { Overrides = ClaimOverrides.Parse(["lambda=5"]), GitCommit = "abc", Models = _ => FixedClaim.Model }.RunOne(claim);
         Assert.Equal(["lambda=5"], seen);
-        Assert.False(result.Calibrated);
-        Assert.Equal(Verdict.NotCalibrated, result.Verdict);
-        Assert.True(result.Checks.All(c => c.Passed));
+        Assert.True(result.ParametersChanged);
+        Assert.Equal(["lambda=5"], result.Overrides);
+        Assert.Equal(Verdict.Holds, result.Verdict);
+        Assert.True(result.ToJson()["parameters_changed"]!.GetValue<bool>());
     }
 
     [Fact]
     public void ACrashUnderOverridesStillFails()
     {
         var claim = new FixedClaim("a.crash", _ => throw new InvalidOperationException("boom"));
-        var result = new ClaimRunner(Profile.Quick) { Overrides = ["lambda=5"], GitCommit = "abc" }.RunOne(claim);
+        var result = new ClaimRunner(Profile.Quick) { Overrides = ClaimOverrides.Parse(["lambda=5"]), GitCommit = "abc", Models = _ => FixedClaim.Model }.RunOne(claim);
         Assert.Equal(Verdict.Fails, result.Verdict);
     }
 

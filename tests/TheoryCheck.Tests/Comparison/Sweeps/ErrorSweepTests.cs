@@ -24,16 +24,44 @@ public class ErrorSweepTests
         Assert.Equal("slope −0.5 [−0.5, −0.5]", sweep.FitText);
     }
 
+    /// <summary>
+    /// The rule of docs/theory/claims.md §0.6 on data whose interval is known by construction: log E = −½ log d + r
+    /// with residuals r = (+a, −2a, +a) at log-spaced d (orthogonal to 1 and log d, so the slope stays −½ and the
+    /// interval's half-width grows with a): small a → holds; a wide interval containing 0 → undecided; −½ excluded
+    /// → fails; two sizes → undecided (no interval).
+    /// </summary>
+    [Theory]
+    [InlineData(0.01, -0.5, CheckOutcome.Passed)]
+    [InlineData(0.6, -0.5, CheckOutcome.Undecided)]
+    [InlineData(0.01, -1.0, CheckOutcome.Failed)]
+    public void RateCheckHoldsFailsOrIsUndecidedByTheInterval(double a, double predicted, CheckOutcome expected)
+    {
+        int[] sizes = [100, 1000, 10000];
+        double[] r = [a, -2 * a, a];
+        var errors = sizes.Select((d, i) => new[] { Math.Pow(d, -0.5) * Math.Exp(r[i]) }).ToArray();
+        var sweep = ErrorSweep.Of(sizes, errors);
+        Assert.Equal(-0.5, sweep.Fit.Exponent, 12);
+        var check = sweep.RateCheck(predicted);
+        Assert.Equal(expected, check.Outcome);
+        Assert.Equal(expected == CheckOutcome.Undecided, check.Hint is not null);
+        bool containsPrediction = sweep.Fit.ExponentLower <= predicted && predicted <= sweep.Fit.ExponentUpper;
+        bool containsZero = sweep.Fit.ExponentLower <= 0 && 0 <= sweep.Fit.ExponentUpper;
+        Assert.Equal(expected == CheckOutcome.Failed, !containsPrediction);
+        Assert.Equal(expected == CheckOutcome.Undecided, containsPrediction && containsZero);
+        var two = ErrorSweep.Of([100, 1000], [[0.1], [0.03]]);
+        Assert.Equal(CheckOutcome.Undecided, two.RateCheck(-0.5).Outcome);
+    }
+
     [Fact]
     public void ExponentAndBoundChecks()
     {
         var sweep = ErrorSweep.Of(s_sizes, s_errors);
-        var exponent = sweep.ExponentCheck(-0.8, -0.3);
+        var exponent = sweep.RateCheck(-0.5);
         Assert.True(exponent.Passed);
         Assert.Equal("exponent of E_d vs d", exponent.Name);
         Assert.Contains("95% CI", exponent.Detail);
         Assert.Contains("n = 3", exponent.Detail);
-        Assert.False(sweep.ExponentCheck(-0.45, -0.3).Passed);
+        Assert.Equal(CheckOutcome.Failed, sweep.RateCheck(-0.45).Outcome); // the exact −½ data: the CI is the point −½
         var bound = sweep.BoundCheck(0.03);
         Assert.True(bound.Passed);
         Assert.Equal("E_d at d = 1600", bound.Name);

@@ -19,19 +19,31 @@ internal sealed class ToyMeanModel : IModelBinding
         [
             new ParameterSpec("mu", "mean at t = 0", ParameterKind.Real, JsonValue.Create(0.7)),
             new ParameterSpec("sigma", "standard deviation", ParameterKind.Real, JsonValue.Create(1.0)) { Minimum = 0, MinimumInclusive = false },
+            new ParameterSpec("d", "sample size", ParameterKind.Integer, null) { Minimum = 2, SimulationOnly = true },
+            new ParameterSpec("seed", "seed", ParameterKind.Integer, null) { SimulationOnly = true },
         ],
         [new ObservableSpec("mean", "sample mean"), new ObservableSpec("var", "sample variance")]);
 
-    public Trajectory SolveTheory(ParameterValues parameters, TimeGrid grid)
+    public IReadOnlyList<string> Engines { get; } = ["full"];
+
+    public bool TheoryUsesDimension => false;
+
+    public TimeGrid Grid(ParameterValues parameters, double end, double step) => TimeGrid.Uniform(end, step);
+
+    public Trajectory SolveTheory(ParameterValues parameters, TimeGrid grid) => Theory(parameters, grid, 1.0);
+
+    private static Trajectory Theory(ParameterValues parameters, TimeGrid grid, double scale)
     {
-        double mu = parameters.Real("mu"), sigma = parameters.Real("sigma");
+        double mu = scale * parameters.Real("mu"), sigma = parameters.Real("sigma");
         return new Trajectory("toymodel", "exact", parameters.ToJson(), null, null, grid.Times,
             [new("mean", grid.Times.Select(t => mu * Math.Exp(-t)).ToArray()), new("var", grid.Times.Select(_ => sigma * sigma).ToArray())],
             RunStatus.Completed, new JsonObject { ["method"] = "closed form" });
     }
 
-    public Trajectory Simulate(ParameterValues parameters, int d, ulong seed, TimeGrid grid, IProgress<double>? progress = null)
+    public Trajectory Simulate(ParameterValues parameters, string engine, TimeGrid grid, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
+        int d = (int)SimulationPoint.Dimension(parameters);
+        ulong seed = SimulationPoint.Seed(parameters);
         double mu = parameters.Real("mu"), sigma = parameters.Real("sigma");
         if (sigma > 50)
             return new Trajectory("toymodel", "sgd", parameters.ToJson(), d, (long)seed, [0.0], [new("mean", [mu]), new("var", [0.0])],
@@ -64,10 +76,9 @@ internal sealed class ToyMeanModel : IModelBinding
                 Grid = TimeGrid.Uniform(2, 0.5),
                 Sizes = profile == Profile.Test ? [64, 256, 1024] : [64, 256, 1024, 4096],
                 Seeds = 8,
-                ExponentLower = -0.8,
-                ExponentUpper = -0.3,
                 Bound = 0.1,
-            })
+            },
+            new NegativeControl("mu-x1.2", "μ multiplied by 1.2 in the theory"), (values, grid) => Theory(values, grid, 1.2))
         {
             Reported = ["var"],
         },

@@ -6,10 +6,11 @@ namespace TheoryCheck.Tests.Comparison.Tracking;
 
 public class TrackingClaimTests
 {
-    private static readonly IClaim s_claim = new ToyMeanModel().Claims[0];
+    private static readonly ToyMeanModel s_model = new();
+    private static readonly IClaim s_claim = s_model.Claims[0];
 
     private static ClaimResult Run(params string[] overrides) =>
-        new ClaimRunner(Profile.Test, threads: 2) { GitCommit = "test", Overrides = overrides }.RunOne(s_claim);
+        new ClaimRunner(Profile.Test, threads: 2) { GitCommit = "test", Overrides = ClaimOverrides.Parse(overrides), Models = _ => s_model.Descriptor }.RunOne(s_claim);
 
     [Fact]
     public void HoldsAndRecordsTheStandardMeasurements()
@@ -32,11 +33,11 @@ public class TrackingClaimTests
     }
 
     [Fact]
-    public void OverridesAreAppliedAndMarkTheResultNotCalibrated()
+    public void OverridesAreAppliedAndMarkTheResult()
     {
         var baseline = Run();
         var doubled = Run("sigma=2", "T=1");
-        Assert.Equal(Verdict.NotCalibrated, doubled.Verdict);
+        Assert.True(doubled.ParametersChanged);
         Assert.Equal(2, doubled.Parameters["sigma"]!.GetValue<double>());
         Assert.Equal(1, doubled.Settings["grid"]!["T"]!.GetValue<double>());
         // Same seeds, σ doubled: every deviation sim − theory doubles exactly, so E_d doubles (T = 1 keeps the

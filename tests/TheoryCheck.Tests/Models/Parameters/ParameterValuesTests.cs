@@ -17,7 +17,7 @@ public sealed class ParameterValuesTests
     [Fact]
     public void Defaults_read_back_whatever_JSON_type_they_were_declared_with()
     {
-        var values = ParameterValues.Defaults(Specs);
+        var values = ParameterValues.Defaults("toy", Specs);
         Assert.Equal(3L, values.Integer("k"));          // declared as an int
         Assert.Equal(10.0, values.Real("lambda"));      // declared as an int-valued number
         Assert.Null(values.RealList("p"));

@@ -1,0 +1,11 @@
+namespace TheoryCheck.Comparison.Claims;
+
+/// <summary>
+/// A claim's negative control (docs/theory/claims.md §0, "Negative controls"): a named, documented perturbation of its
+/// theory side — a plausible derivation mistake of modest size, e.g. a coefficient scaled by 1.1 or a term dropped —
+/// under which the claim must not hold. <c>run --negative-control</c> applies it; the catalogue test asserts, for
+/// every claim, that the test profile detects it.
+/// </summary>
+/// <param name="Name">Short name, e.g. <c>corrector-dropped</c>.</param>
+/// <param name="Description">What is changed in the theory, in the notes' notation.</param>
+public sealed record NegativeControl(string Name, string Description);
