@@ -34,12 +34,12 @@ public sealed class KgmmOdeTrackingClaim : IClaim
     }
 
     /// <summary>The negative control: the penalty term −βm of dm/dt scaled by <see cref="ControlFactor"/> (kgmm.md §5.2).</summary>
-    public const double ControlFactor = 1.5;
+    public const double ControlFactor = 2;
 
     private readonly TrackingClaim _tracking = new(
         new(Id, KgmmModel.Id, "2206.04030 Thm 2.2 framework; derived ODE", "(m, R) of SGD track the ODE, error ∝ d^{-1/2}", "kgmm.md §5, §6; claims.md §1.1"),
         () => new KgmmBinding(), ["m[*]", "R[*]"], ProfileFor,
-        new NegativeControl("penalty-drift-x1.5", "the penalty term −βm of dm/dt (kgmm.md §5.2) multiplied by 1.5, as if β were mis-scaled in the m equation only"),
+        new NegativeControl("penalty-drift-x2", "the penalty term −βm of dm/dt (kgmm.md §5.2) multiplied by 2, as if β were counted twice in the m equation only"),
         (values, grid) => KgmmTheory.Trajectory(KgmmParameters.FromValues(values), grid,
             KgmmTheoryOptions.Default with { Perturbation = new KgmmTheoryPerturbation(PenaltyDrift: ControlFactor) }))
     {
