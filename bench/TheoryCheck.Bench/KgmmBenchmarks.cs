@@ -7,6 +7,7 @@ using TheoryCheck.Numerics.Random;
 using TheoryCheck.Numerics.Spectra;
 using TheoryCheck.Simulation.Common;
 using TheoryCheck.Simulation.Kgmm;
+using TheoryCheck.Numerics.Kernels;
 
 namespace TheoryCheck.Bench;
 

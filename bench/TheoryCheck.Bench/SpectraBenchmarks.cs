@@ -1,25 +1,27 @@
 using BenchmarkDotNet.Attributes;
+using TheoryCheck.Models.Kgmm;
+using TheoryCheck.Models.Observables;
 using TheoryCheck.Numerics.Spectra;
+using TheoryCheck.Simulation.Engines;
+using TheoryCheck.Simulation.Kgmm;
 
 namespace TheoryCheck.Bench;
 
 /// <summary>
-/// Spectral tools: thick-restart Lanczos (top 12) on a matrix-free kgmm-like full Hessian (k = 4 blocks, operator
-/// dimension n = k·d, M = 3d test samples, matvec O(k·M·d)), and Lanczos against the dense oracle at n = 500.
+/// Spectral tools on the production path: thick-restart Lanczos (top 12) on the matrix-free full test Hessian Ĥ of
+/// kgmm (<see cref="KgmmEmpiricalOperator.ForFullMatrix"/>: k = 4 blocks, operator dimension n = k·d, M = 3d test
+/// samples, matvec O(k·M·d)) at the state of one SGD run, and Lanczos against the dense oracle at n = 500.
 /// </summary>
 /// <remarks>
-/// The matrix-free operator is (1/M) Σ_j H_j ⊗ Y_jY_jᵀ with Y_j = μ_{b_j} + Z_j/√λ (λ = 30, orthonormal means
-/// μ_a = e_a, Z_j ~ N(0, I_d)) and softmax Hessian weights H_j = diag(π_j) − π_jπ_jᵀ at logits ζ_c = 2 μ_c·Y_j:
-/// the outlier–minibulk–bulk structure of kgmm.md §9.5 (k outliers + k(k − 2) minibulk = 12 for k = 4).
+/// The state is the full-engine SGD iterate at t = 4 of kgmm with k = 4, λ = 30, β = 0.25, c_δ = 1 (seed 20240607),
+/// where Ĥ has the outlier–minibulk–bulk structure of kgmm.md §9.5 (k outliers + k(k − 2) minibulk = 12 for k = 4).
+/// The product runs on one thread, so the figures are per core.
 /// </remarks>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class SpectraBenchmarks
 {
-    private const int Blocks = 4;
-    private const double Lambda = 30;
-
-    private WeightedGramOperator _hessian = null!;
+    private KgmmEmpiricalOperator _hessian = null!;
     private DenseSymmetricOperator _dense = null!;
     private double[] _vector = null!;
     private double[] _product = null!;
@@ -31,29 +33,13 @@ public class SpectraBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        int d = SampleDimension, m = 3 * d, k = Blocks;
+        int d = SampleDimension;
+        var parameters = new KgmmParameters(4, 30, 0.25, 1);
+        var run = KgmmEngines.All[EngineNames.Full].Run(new KgmmSimulationProblem(parameters, d, 20240607, TimeGrid.FromPoints([0, 4])));
+        var state = run.FinalState ?? throw new InvalidOperationException($"the SGD run did not complete: {run.Status}");
+        _hessian = KgmmEmpiricalOperator.ForFullMatrix(state, KgmmTestSamples.Draw(state, 3), KgmmMatrixKind.Hessian, threads: 1);
         var random = new Random(20240607);
         double Normal() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-        var samples = new double[m * d];
-        var weights = new double[m * k * k];
-        var pi = new double[k];
-        for (int j = 0; j < m; j++)
-        {
-            int label = j % k;
-            Span<double> y = samples.AsSpan(j * d, d);
-            for (int i = 0; i < d; i++) y[i] = Normal() / Math.Sqrt(Lambda);
-            y[label] += 1; // μ_b = e_b
-            double max = double.NegativeInfinity;
-            for (int c = 0; c < k; c++) { pi[c] = 2 * y[c]; max = Math.Max(max, pi[c]); }
-            double sum = 0;
-            for (int c = 0; c < k; c++) { pi[c] = Math.Exp(pi[c] - max); sum += pi[c]; }
-            for (int c = 0; c < k; c++) pi[c] /= sum;
-            for (int c = 0; c < k; c++)
-                for (int c2 = 0; c2 < k; c2++)
-                    weights[(j * k + c) * k + c2] = (c == c2 ? pi[c] : 0) - pi[c] * pi[c2];
-        }
-        _hessian = new WeightedGramOperator(samples, m, d, weights, k);
         _vector = new double[_hessian.Dimension];
         for (int i = 0; i < _vector.Length; i++) _vector[i] = Normal();
         _product = new double[_hessian.Dimension];

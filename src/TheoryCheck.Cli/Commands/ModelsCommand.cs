@@ -59,7 +59,7 @@ public static class ModelsCommand
                     ["simulation_only"] = p.SimulationOnly,
                 });
             var observables = new JsonArray();
-            foreach (var o in m.Observables) observables.Add(new JsonObject { ["name"] = o.Pattern, ["meaning"] = o.Meaning });
+            foreach (var o in m.Observables) observables.Add(new JsonObject { ["name"] = o.Pattern, ["meaning"] = o.Meaning, ["theory_only"] = o.TheoryOnly });
             models.Add(new JsonObject
             {
                 ["id"] = m.Id,

@@ -1,3 +1,4 @@
+using TheoryCheck.Numerics.Gaussian;
 namespace TheoryCheck.Models.Kgmm;
 
 /// <summary>

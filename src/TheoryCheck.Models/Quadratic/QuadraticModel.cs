@@ -57,8 +57,8 @@ public static class QuadraticModel
         [
             new(Alignment, "χ² = ‖P_D∇L‖²/‖∇L‖² of the full gradient (squared); theory: ratio of expectations χ²_RE"),
             new(Loss, "excess loss ½eᵀHe (theory: its expectation)"),
-            new(EtaStar, "theory: critical step size η*_t; +∞ in the high-alignment regime"),
-            new(EtaDom, "theory: one Dom-SGD step increases the expected loss iff η > η_dom"),
-            new(EtaBulk, "theory: one Bulk-SGD step decreases the expected loss iff η < η_bulk"),
+            new(EtaStar, "theory: critical step size η*_t; +∞ in the high-alignment regime") { TheoryOnly = true },
+            new(EtaDom, "theory: one Dom-SGD step increases the expected loss iff η > η_dom") { TheoryOnly = true },
+            new(EtaBulk, "theory: one Bulk-SGD step decreases the expected loss iff η < η_bulk") { TheoryOnly = true },
         ]);
 }

@@ -1,6 +1,7 @@
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Numerics.Spectra;
 using TheoryCheck.Simulation.Common;
+using TheoryCheck.Numerics.Kernels;
 
 namespace TheoryCheck.Simulation.Kgmm;
 

@@ -6,6 +6,7 @@ using TheoryCheck.Models.Observables;
 using TheoryCheck.Numerics.Random;
 using TheoryCheck.Simulation.Common;
 using TheoryCheck.Simulation.Engines;
+using TheoryCheck.Numerics.Kernels;
 
 namespace TheoryCheck.Simulation.Kgmm;
 

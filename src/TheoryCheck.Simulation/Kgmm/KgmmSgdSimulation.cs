@@ -2,6 +2,7 @@ using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Numerics.Random;
 using TheoryCheck.Simulation.Common;
+using TheoryCheck.Numerics.Kernels;
 
 namespace TheoryCheck.Simulation.Kgmm;
 

@@ -1,5 +1,6 @@
 using TheoryCheck.Numerics.Random;
 using TheoryCheck.Simulation.Common;
+using TheoryCheck.Numerics.Kernels;
 
 namespace TheoryCheck.Simulation.Kgmm;
 

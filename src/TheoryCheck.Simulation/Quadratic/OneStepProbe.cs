@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TheoryCheck.Models.Quadratic;
 using TheoryCheck.Numerics.Random;
 using TheoryCheck.Simulation.Common;
+using TheoryCheck.Numerics.Kernels;
 
 namespace TheoryCheck.Simulation.Quadratic;
 

@@ -1,6 +1,7 @@
 using TheoryCheck.Models.Quadratic;
 using TheoryCheck.Numerics.Random;
 using TheoryCheck.Simulation.Common;
+using TheoryCheck.Numerics.Kernels;
 
 namespace TheoryCheck.Simulation.Quadratic;
 

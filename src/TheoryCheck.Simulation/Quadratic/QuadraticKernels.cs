@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using TheoryCheck.Numerics.Kernels;
 
 namespace TheoryCheck.Simulation.Quadratic;
 
@@ -8,7 +9,7 @@ namespace TheoryCheck.Simulation.Quadratic;
 /// Span kernels of the quadratic SGD engine. Written with <see cref="Vector512{T}"/> (hardware AVX-512, or two
 /// AVX2 halves elsewhere) and fused multiply-adds in a fixed order, with a scalar tail using the same operations, so
 /// the results do not depend on the instruction set. Sums use four 8-lane accumulators combined in a fixed order.
-/// Dot products and the batch accumulation are the shared <see cref="Common.FixedOrderKernels"/>.
+/// Dot products and the batch accumulation are the shared <see cref="FixedOrderKernels"/>.
 /// </summary>
 internal static class QuadraticKernels
 {

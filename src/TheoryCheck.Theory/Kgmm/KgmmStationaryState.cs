@@ -1,4 +1,5 @@
 using TheoryCheck.Models.Kgmm;
+using TheoryCheck.Numerics.LinearAlgebra;
 
 namespace TheoryCheck.Theory.Kgmm;
 

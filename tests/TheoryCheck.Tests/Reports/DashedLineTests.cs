@@ -58,10 +58,9 @@ public class DashedLineTests
         Assert.True(dashed >= solid + 48, $"PDF: {dashed} moveto operators with dashes, {solid} without");
     }
 
-    [Fact]
+    [TheoryCheck.Tests.Support.LinuxFact]
     public void SkiaPrintsNoWarningsWhileRenderingDashesAndMarkers()
     {
-        if (!NativeStderr.Supported) return;
         using var temp = new TemporaryDirectory();
         FigureSpec figure = Figure(dashed: true) with { Annotation = "annotation after dashes" };
         string stderr = NativeStderr.Capture(() =>

@@ -1,4 +1,5 @@
 using TheoryCheck.Models.Kgmm;
+using TheoryCheck.Numerics.Gaussian;
 
 namespace TheoryCheck.Tests.Models.Kgmm;
 

@@ -1,5 +1,6 @@
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Theory.Kgmm;
+using TheoryCheck.Numerics.LinearAlgebra;
 
 namespace TheoryCheck.Tests.Theory.Kgmm;
 

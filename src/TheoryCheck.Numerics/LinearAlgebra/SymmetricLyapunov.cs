@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace TheoryCheck.Theory.Kgmm;
+namespace TheoryCheck.Numerics.LinearAlgebra;
 
 /// <summary>
 /// The Lyapunov equation A X + X A = C for symmetric A with positive eigenvalues and symmetric C (kgmm.md §8.3:

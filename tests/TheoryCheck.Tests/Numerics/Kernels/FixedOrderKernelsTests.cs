@@ -1,6 +1,7 @@
 using TheoryCheck.Simulation.Common;
+using TheoryCheck.Numerics.Kernels;
 
-namespace TheoryCheck.Tests.Simulation.Common;
+namespace TheoryCheck.Tests.Numerics.Kernels;
 
 public sealed class FixedOrderKernelsTests
 {

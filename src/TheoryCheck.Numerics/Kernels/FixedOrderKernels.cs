@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace TheoryCheck.Simulation.Common;
+namespace TheoryCheck.Numerics.Kernels;
 
 /// <summary>
 /// Vector kernels of the simulation hot loops with a <b>fixed order of floating-point operations</b>, so that a
@@ -19,7 +19,7 @@ namespace TheoryCheck.Simulation.Common;
 /// <para><b>Element-wise kernels</b> use the same fma/multiply sequence on every path, so they are exact
 /// functions of their inputs.</para>
 /// </remarks>
-internal static class FixedOrderKernels
+public static class FixedOrderKernels
 {
     /// <summary>Number of partial sums of <see cref="Dot"/>.</summary>
     public const int DotBlock = 32;

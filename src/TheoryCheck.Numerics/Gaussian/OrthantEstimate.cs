@@ -1,4 +1,4 @@
-namespace TheoryCheck.Models.Kgmm;
+namespace TheoryCheck.Numerics.Gaussian;
 
 /// <summary>
 /// An orthant probability P(W &gt; 0), W ~ N(μ, Σ), with its error diagnostics (kgmm.md §6.4).

@@ -1,6 +1,7 @@
 using TheoryCheck.Models.Kgmm;
+using TheoryCheck.Numerics.Gaussian;
 
-namespace TheoryCheck.Tests.Models.Kgmm;
+namespace TheoryCheck.Tests.Numerics.Gaussian;
 
 public sealed class NormalProbabilityTests
 {

@@ -1,7 +1,7 @@
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 
-namespace TheoryCheck.Models.Kgmm;
+namespace TheoryCheck.Numerics.Gaussian;
 
 /// <summary>
 /// Normal probabilities for the kgmm accuracy, an orthant probability (kgmm.md §6.4): the standard normal CDF Φ,
@@ -37,7 +37,7 @@ public static class NormalProbability
     public static double Cdf(double x) => 0.5 * SpecialFunctions.Erfc(-x / Math.Sqrt(2));
 
     /// <summary>Standard normal quantile Φ⁻¹(p), p ∈ (0, 1).</summary>
-    public static double Quantile(double p) => Normal.InvCDF(0, 1, p);
+    public static double Quantile(double p) => NormalQuantile.Evaluate(p);
 
     /// <summary>
     /// Bivariate normal CDF P(X &lt; h, Y &lt; k) for standard normals with correlation ρ ∈ [−1, 1]

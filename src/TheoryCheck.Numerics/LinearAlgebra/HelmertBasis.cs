@@ -1,4 +1,4 @@
-namespace TheoryCheck.Models.Kgmm;
+namespace TheoryCheck.Numerics.LinearAlgebra;
 
 /// <summary>
 /// The Helmert basis Q (k×(k−1)) of the complement of the all-ones vector (kgmm.md §6.1): column j (1-based,

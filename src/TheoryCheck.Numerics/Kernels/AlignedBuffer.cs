@@ -1,14 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace TheoryCheck.Simulation.Common;
+namespace TheoryCheck.Numerics.Kernels;
 
 /// <summary>
 /// A managed, pinned array of doubles whose usable part starts on a 64-byte boundary and whose rows (if any) are
 /// padded to a multiple of 8 doubles, so every row starts on a cache-line boundary and 512-bit loads never split
 /// a line. Garbage-collected like any array (pinned object heap); no disposal needed.
 /// </summary>
-internal sealed class AlignedBuffer
+public sealed class AlignedBuffer
 {
     private const int Alignment = 64;
     private readonly double[] _storage;
