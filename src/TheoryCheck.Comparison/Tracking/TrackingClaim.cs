@@ -158,8 +158,10 @@ public sealed class TrackingClaim : IClaim
     }
 
     /// <summary>
-    /// Splits a run's diagnostics into settings and wall-clock measurements (keys ending in "Seconds" or "PerSecond"),
-    /// so that settings are reproducible and only <see cref="ClaimResult.Timings"/> varies between identical runs.
+    /// Splits a run's diagnostics into settings and wall-clock measurements, so that settings are reproducible and only
+    /// <see cref="ClaimResult.Timings"/> varies between identical runs: keys ending in "Seconds" go to the timings (they
+    /// are durations); rates (keys ending in "PerSecond") are dropped, as they follow from the steps in the settings and
+    /// the step seconds in the timings.
     /// </summary>
     internal static (JsonObject Settings, Dictionary<string, double> Timings) SplitTimings(JsonObject diagnostics)
     {
@@ -167,7 +169,7 @@ public sealed class TrackingClaim : IClaim
         var timings = new Dictionary<string, double>();
         foreach (string key in settings.Select(p => p.Key).Where(k => k.EndsWith("Seconds", StringComparison.Ordinal) || k.EndsWith("PerSecond", StringComparison.Ordinal)).ToList())
         {
-            if (settings[key] is JsonValue value && value.TryGetValue(out double seconds)) timings[key] = seconds;
+            if (key.EndsWith("Seconds", StringComparison.Ordinal) && settings[key] is JsonValue value && value.TryGetValue(out double seconds)) timings[key] = seconds;
             settings.Remove(key);
         }
         return (settings, timings);

@@ -99,12 +99,17 @@ internal static class DisplayText
     public static string Measured(CheckResult check) =>
         check.Measured is double v && !double.IsFinite(v) ? "not finite" : Number(check.Measured);
 
-    /// <summary>One check as "✓ name = measured requirement".</summary>
+    /// <summary>
+    /// One check as "✓ name: measured (requirement)"; the requirement is left out when the name already says it
+    /// (e.g. "… at every checkpoint" with requirement "every checkpoint").
+    /// </summary>
     public static string Check(CheckResult check)
     {
-        string measured = check.Measured is null ? "" : " = " + Measured(check);
-        string requirement = string.IsNullOrWhiteSpace(check.Requirement) ? "" : " " + check.Requirement;
-        return $"{(check.Passed ? "✓" : "✗")} {check.Name}{measured}{requirement}";
+        string measured = check.Measured is null ? "" : ": " + Measured(check);
+        bool said = string.IsNullOrWhiteSpace(check.Requirement) || check.Name.Contains(check.Requirement.Trim(), StringComparison.Ordinal);
+        string requirement = said ? "" : $" ({check.Requirement.Trim()})";
+        string symbol = check.Outcome switch { CheckOutcome.Passed => "✓", CheckOutcome.Failed => "✗", _ => "?" };
+        return $"{symbol} {check.Name}{measured}{requirement}";
     }
 
     /// <summary>
