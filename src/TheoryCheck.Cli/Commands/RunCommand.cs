@@ -27,9 +27,10 @@ public static class RunCommand
         var set = new Option<string[]>("--set") { Description = "Change a model parameter or claim setting, name=value (repeatable); results are marked 'parameters changed'.", HelpName = "name=value" };
         var engine = new Option<string?>("--engine") { Description = "Simulation engine for every selected claim (each must accept it; see 'theorycheck claims').", HelpName = "NAME" };
         var control = new Option<bool>("--negative-control") { Description = "Apply every claim's negative control (a planted mistake in its theory): a claim must then not hold." };
+        var strength = new Option<string?>("--control-strength") { Description = "With --negative-control: the size of each perturbation relative to the documented one (default 1), to measure a claim's resolution.", HelpName = "S" };
         var command = new Command("run", "Run claims at a profile and write the report (index.md, index.html, report.pdf, per-claim results and figures).");
         command.Arguments.Add(claims);
-        foreach (var option in new Option[] { all, profile, output, threads, engine, set, control }) command.Options.Add(option);
+        foreach (var option in new Option[] { all, profile, output, threads, engine, set, control, strength }) command.Options.Add(option);
         command.SetAction(result =>
         {
             string[] patterns = result.GetValue(claims) ?? [];
@@ -43,6 +44,13 @@ public static class RunCommand
             if (ReportWriter.TargetProblem(directory) is string problem) throw new InputException($"--out: {problem}");
             var selected = ClaimSelector.Select(ModelCatalog.Claims, patterns);
             bool negativeControl = result.GetValue(control);
+            double controlStrength = 1;
+            if (result.GetValue(strength) is string strengthText)
+            {
+                if (!negativeControl) throw new InputException("--control-strength needs --negative-control");
+                controlStrength = CliNumbers.ParseReal("--control-strength", strengthText);
+                if (controlStrength <= 0) throw new InputException($"--control-strength must be > 0 (got {strengthText})");
+            }
 
             var clock = Stopwatch.StartNew();
             var started = DateTimeOffset.UtcNow;
@@ -54,6 +62,7 @@ public static class RunCommand
                     Overrides = ClaimOverrides.Parse(result.GetValue(set) ?? []),
                     Engine = result.GetValue(engine),
                     NegativeControl = negativeControl,
+                    ControlStrength = controlStrength,
                     Progress = progress,
                 };
                 runner.Validate(selected);

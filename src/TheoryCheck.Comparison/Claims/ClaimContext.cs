@@ -32,6 +32,18 @@ public sealed class ClaimContext
     /// <summary>True when the claim must apply its <see cref="IClaim.Control"/> to the theory side.</summary>
     public bool NegativeControl { get; init; }
 
+    /// <summary>
+    /// Size of the negative control relative to its nominal perturbation (1: as documented; 0.5: half the change), for
+    /// measuring a claim's resolution — the smallest perturbation it detects.
+    /// </summary>
+    public double ControlStrength { get; init; } = 1;
+
+    /// <summary>
+    /// The factor the theory side applies: 1 without the control, else 1 + strength·(<paramref name="nominal"/> − 1),
+    /// with <paramref name="nominal"/> the claim's documented control factor.
+    /// </summary>
+    public double ControlFactor(double nominal) => NegativeControl ? 1 + ControlStrength * (nominal - 1) : 1;
+
     /// <summary>The user's <c>--set</c> assignments (empty at the catalogue's parameters).</summary>
     public ClaimOverrides Overrides { get; init; } = ClaimOverrides.None;
 

@@ -81,7 +81,7 @@ public static class ClaimResultJson
             ["engine"] = result.Engine,
             ["parameters_changed"] = result.ParametersChanged,
             ["overrides"] = new JsonArray(result.Overrides.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray()),
-            ["negative_control"] = result.Control is { } control ? new JsonObject { ["name"] = control.Name, ["description"] = control.Description, ["detected"] = result.Verdict != Verdict.Holds } : null,
+            ["negative_control"] = result.Control is { } control ? new JsonObject { ["name"] = control.Name, ["description"] = control.Description, ["strength"] = control.Strength, ["detected"] = result.Verdict != Verdict.Holds } : null,
             ["divergence"] = result.Divergence,
             ["error"] = result.Error,
             ["checks"] = checks,

@@ -8,4 +8,8 @@ namespace TheoryCheck.Comparison.Claims;
 /// </summary>
 /// <param name="Name">Short name, e.g. <c>corrector-dropped</c>.</param>
 /// <param name="Description">What is changed in the theory, in the notes' notation.</param>
-public sealed record NegativeControl(string Name, string Description);
+public sealed record NegativeControl(string Name, string Description)
+{
+    /// <summary>The size applied, relative to the documented perturbation (1 as documented; see <see cref="ClaimContext.ControlStrength"/>).</summary>
+    public double Strength { get; init; } = 1;
+}

@@ -64,7 +64,7 @@ public sealed class KgmmCorrectorClaim : IClaim
         int d = baseParameters.ValidateDimension(context.Setting(ClaimSettings.Dimension, setup.Dimension));
         int seedCount = context.Setting(ClaimSettings.Seeds, setup.Seeds);
         var cdeltas = context.Setting(CDeltas, setup.CDeltas);
-        var options = context.NegativeControl ? KgmmTheoryOptions.Default with { Perturbation = new KgmmTheoryPerturbation(Corrector: ControlFactor) } : KgmmTheoryOptions.Default;
+        var options = context.NegativeControl ? KgmmTheoryOptions.Default with { Perturbation = new KgmmTheoryPerturbation(Corrector: context.ControlFactor(ControlFactor)) } : KgmmTheoryOptions.Default;
         var grid = TimeGrid.Uniform(end, 0.5);
         int k = baseParameters.K;
 

@@ -64,7 +64,7 @@ public sealed class KgmmFullStructureClaim : IClaim
         int d = p.ValidateDimension(context.Setting(ClaimSettings.Dimension, setup.Dimension));
         int seedCount = context.Setting(ClaimSettings.Seeds, setup.Seeds);
         double phi = context.Setting(ClaimSettings.SamplesRatio, setup.SamplesRatio);
-        double control = context.NegativeControl ? ControlFactor : 1;
+        double control = context.ControlFactor(ControlFactor);
         int k = p.K;
         int outliers = k, minibulkEnd = k + k * (k - 2), hessianCount = minibulkEnd + 4, gCount = k + 2;
         var lanczos = LanczosOptions.Default;

@@ -72,7 +72,7 @@ public sealed class KgmmLargeLambdaClaim : IClaim
         int seedCount = context.Setting(ClaimSettings.Seeds, setup.Seeds);
         var odeLambdas = context.Setting(OdeLambdas, setup.OdeLambdas);
         var sgdLambdas = context.Setting(SgdLambdas, setup.SgdLambdas);
-        var options = context.NegativeControl ? KgmmTheoryOptions.Default with { Perturbation = new KgmmTheoryPerturbation(PenaltyDrift: ControlFactor) } : KgmmTheoryOptions.Default;
+        var options = context.NegativeControl ? KgmmTheoryOptions.Default with { Perturbation = new KgmmTheoryPerturbation(PenaltyDrift: context.ControlFactor(ControlFactor)) } : KgmmTheoryOptions.Default;
         int k = baseParameters.K;
         var grid = TimeGrid.Uniform(end, 0.5);
         KgmmParameters At(double lambda) => new(k, lambda, baseParameters.Beta, baseParameters.CDelta, baseParameters.P);

@@ -40,8 +40,8 @@ public sealed class KgmmOdeTrackingClaim : IClaim
         new(Id, KgmmModel.Id, "2206.04030 Thm 2.2 framework; derived ODE", "(m, R) of SGD track the ODE, error ∝ d^{-1/2}", "kgmm.md §5, §6; claims.md §1.1"),
         () => new KgmmBinding(), ["m[*]", "R[*]"], ProfileFor,
         new NegativeControl("penalty-drift-x2", "the penalty term −βm of dm/dt (kgmm.md §5.2) multiplied by 2, as if β were counted twice in the m equation only"),
-        (values, grid) => KgmmTheory.Trajectory(KgmmParameters.FromValues(values), grid,
-            KgmmTheoryOptions.Default with { Perturbation = new KgmmTheoryPerturbation(PenaltyDrift: ControlFactor) }))
+        (values, grid, strength) => KgmmTheory.Trajectory(KgmmParameters.FromValues(values), grid,
+            KgmmTheoryOptions.Default with { Perturbation = new KgmmTheoryPerturbation(PenaltyDrift: 1 + strength * (ControlFactor - 1)) }))
     {
         Engines = KgmmEngines.All.Names,
         Reported = ["Rperp[*]", "loss", "accuracy"],

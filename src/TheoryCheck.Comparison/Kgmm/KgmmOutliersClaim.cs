@@ -41,7 +41,7 @@ public sealed class KgmmOutliersClaim : IClaim
     public ClaimResult Run(ClaimContext context)
     {
         var study = KgmmBlockSpectraStudy.For(context);
-        double control = context.NegativeControl ? ControlFactor : 1;
+        double control = context.ControlFactor(ControlFactor);
         int k = study.Parameters.K;
         var checks = new List<CheckResult>();
         var table = new JsonArray();

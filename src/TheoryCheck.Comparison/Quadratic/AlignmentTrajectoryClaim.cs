@@ -64,7 +64,7 @@ public sealed class AlignmentTrajectoryClaim : IClaim
             parameters[label] = p.ToJson();
             parameters[label]!["T"] = end;
 
-            var pt = TheoryParameters(context, p, NoiseScaled(1.5));
+            var pt = TheoryParameters(context, p, NoiseScaled(context.ControlFactor(1.5)));
             var theory = QuadraticTheory.Solve(pt, end);
             var law = setup.Checkpoints.Select(t => theory.PerRunAlignment(t)).ToArray();
             double plateau = QuadraticClosedForms.PlateauAlignment(pt);

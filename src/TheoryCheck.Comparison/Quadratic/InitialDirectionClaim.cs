@@ -54,7 +54,7 @@ public sealed class InitialDirectionClaim : IClaim
         var measuredSe = new double[etas.Length];
         var predictedRe = new double[etas.Length];
         var seeds = context.ReplicateSeeds(applied.Dimension, seedCount); // the same seeds at every η
-        Func<QuadraticParameters, QuadraticParameters> control = q => q with { LambdaBulk = 2 * q.LambdaBulk };
+        Func<QuadraticParameters, QuadraticParameters> control = q => q with { LambdaBulk = context.ControlFactor(2) * q.LambdaBulk };
         var appliedTheory = TheoryParameters(context, applied, control);
         double threshold = 2 / (appliedTheory.LambdaDominant + appliedTheory.LambdaBulk); // η does not enter
         for (int h = 0; h < etas.Length; h++)

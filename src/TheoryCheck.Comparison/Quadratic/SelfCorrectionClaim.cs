@@ -46,7 +46,7 @@ public sealed class SelfCorrectionClaim : IClaim
         var clock = new PhaseClock();
         var p = Apply(context, QuadraticParameters.Base with { DominantCount = 200, LambdaBulk = 0.2 });
         const double stateDominant = 1.0, stateBulk = 0.5;
-        var (dom, bulk) = SecondMomentRecursion.Blocks(TheoryParameters(context, p, NoiseScaled(1.5)), new TwoLevelMoments(stateDominant * stateDominant, stateBulk * stateBulk));
+        var (dom, bulk) = SecondMomentRecursion.Blocks(TheoryParameters(context, p, NoiseScaled(context.ControlFactor(1.5))), new TwoLevelMoments(stateDominant * stateDominant, stateBulk * stateBulk));
         var analysis = new OneStepAnalysis(dom, bulk);
         var predicted = etas.Select(analysis.AlignmentChange).ToArray();
         clock.LapTheory();

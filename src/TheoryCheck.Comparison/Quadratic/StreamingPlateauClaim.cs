@@ -68,7 +68,7 @@ public sealed class StreamingPlateauClaim : IClaim
             var p = Apply(context, setup.Base with { Batch = batch, StepSize = eta });
             string label = $"b={p.Batch},eta={F(p.StepSize)}";
             parameters[label] = p.ToJson();
-            var pt = TheoryParameters(context, p, q => q with { Batch = 2 * q.Batch });
+            var pt = TheoryParameters(context, p, q => q with { Batch = (int)Math.Round(context.ControlFactor(2) * q.Batch) });
             var theory = QuadraticTheory.Solve(pt, setup.End);
             if (theory.Status.Diverged) throw new DivergenceException($"{Id}: recursion {label} {theory.Status}");
             var re = steps.Select(t => theory.Alignment(t)).ToArray();

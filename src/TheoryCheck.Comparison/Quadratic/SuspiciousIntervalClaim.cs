@@ -52,7 +52,7 @@ public sealed class SuspiciousIntervalClaim : IClaim
         var (states, draws) = For(context.Profile);
         var clock = new PhaseClock();
         var p = Apply(context, QuadraticParameters.Base);
-        var theory = QuadraticTheory.Solve(TheoryParameters(context, p, NoiseScaled(1.5)), states.Max(s => s.Step));
+        var theory = QuadraticTheory.Solve(TheoryParameters(context, p, NoiseScaled(context.ControlFactor(1.5))), states.Max(s => s.Step));
         clock.LapTheory();
         var checks = new List<CheckResult>();
         var domParts = new List<CheckResult>();

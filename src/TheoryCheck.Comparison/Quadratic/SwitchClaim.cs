@@ -76,7 +76,7 @@ public sealed class SwitchClaim : IClaim
             foreach (var method in Methods)
             {
                 var p = p0 with { Method = method };
-                var theory = QuadraticTheory.Solve(TheoryParameters(context, p, NoiseScaled(1.5)), end);
+                var theory = QuadraticTheory.Solve(TheoryParameters(context, p, NoiseScaled(context.ControlFactor(1.5))), end);
                 theoryLoss[method] = theory;
                 clock.LapTheory();
                 context.Report($"{label}, {QuadraticParameters.MethodName(method)}: {seeds.Length} runs of {end} steps");

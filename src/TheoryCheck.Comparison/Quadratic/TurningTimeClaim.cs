@@ -68,7 +68,7 @@ public sealed class TurningTimeClaim : IClaim
                 var theory = QuadraticTheory.Solve(p, 200 + bulkScale + 1);
                 long tStar = theory.ArgMinAlignment(200);
                 long? crossing = theory.FirstStepBelowEtaStar(p.StepSize, 200);
-                var closed = TheoryParameters(context, p, NoiseScaled(1.5));
+                var closed = TheoryParameters(context, p, NoiseScaled(context.ControlFactor(1.5)));
                 double tMin = QuadraticClosedForms.TurningTime(closed), minClosed = QuadraticClosedForms.MinimumAlignment(closed);
                 long ta = tStar / 2, tb = tStar + bulkScale;
                 clock.LapTheory();

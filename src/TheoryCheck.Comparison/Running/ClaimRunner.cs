@@ -38,6 +38,9 @@ public sealed class ClaimRunner
     /// <summary>The model descriptor of a claim's model (default: the catalogue's), for validating overrides.</summary>
     public Func<string, ModelDescriptor> Models { get; init; } = id => Catalog.ModelCatalog.Find(id).Descriptor;
 
+    /// <summary>Size of the negative controls relative to their documented perturbations (see <see cref="ClaimContext.ControlStrength"/>).</summary>
+    public double ControlStrength { get; init; } = 1;
+
     /// <summary>Apply every claim's negative control (<c>--negative-control</c>).</summary>
     public bool NegativeControl { get; init; }
 
@@ -97,6 +100,7 @@ public sealed class ClaimRunner
         {
             Engine = engine,
             NegativeControl = NegativeControl,
+            ControlStrength = ControlStrength,
             Overrides = Overrides,
             Progress = Progress,
             Cancellation = Cancellation,
@@ -147,7 +151,7 @@ public sealed class ClaimRunner
             GitCommit = result.GitCommit == "unknown" ? commit : result.GitCommit,
             Overrides = Overrides.Texts,
             Engine = claim.Engines.Count > 0 ? engine : null,
-            Control = NegativeControl ? claim.Control : null,
+            Control = NegativeControl ? claim.Control with { Strength = ControlStrength } : null,
         };
     }
 

@@ -24,16 +24,17 @@ public sealed class TrackingClaim : IClaim
 {
     private readonly Func<IModelBinding> _model;
     private readonly Func<Profile, TrackingProfile> _profiles;
-    private readonly Func<ParameterValues, TimeGrid, Trajectory> _controlledTheory;
+    private readonly Func<ParameterValues, TimeGrid, double, Trajectory> _controlledTheory;
 
     /// <param name="info">Catalogue entry.</param>
     /// <param name="model">The model binding (a factory, so bindings can list their claims without recursion).</param>
     /// <param name="observables">Entries compared (names or globs, e.g. <c>m[*]</c>, <c>R[*]</c>).</param>
     /// <param name="profiles">The numbers per profile (Test, Quick, Full).</param>
     /// <param name="control">The negative control.</param>
-    /// <param name="controlledTheory">The theory with the control applied (same contract as <see cref="IModelBinding.SolveTheory"/>).</param>
+    /// <param name="controlledTheory">The theory with the control applied at a strength (1: as documented; same contract as
+    /// <see cref="IModelBinding.SolveTheory"/>).</param>
     public TrackingClaim(ClaimInfo info, Func<IModelBinding> model, IReadOnlyList<string> observables, Func<Profile, TrackingProfile> profiles,
-        NegativeControl control, Func<ParameterValues, TimeGrid, Trajectory> controlledTheory)
+        NegativeControl control, Func<ParameterValues, TimeGrid, double, Trajectory> controlledTheory)
     {
         if (observables.Count == 0) throw new ArgumentException("a tracking claim compares at least one observable", nameof(observables));
         Info = info;
@@ -80,7 +81,9 @@ public sealed class TrackingClaim : IClaim
         var profile = _profiles(context.Profile);
         var parameters = context.Apply(profile.Parameters);
         var grid = TimeGrid.Uniform(context.Setting(ClaimSettings.End, profile.Grid.End), profile.Grid.Step);
-        Func<ParameterValues, TimeGrid, Trajectory> solve = context.NegativeControl ? _controlledTheory : model.SolveTheory;
+        Func<ParameterValues, TimeGrid, Trajectory> solve = context.NegativeControl
+            ? (values, times) => _controlledTheory(values, times, context.ControlStrength)
+            : model.SolveTheory;
 
         var clock = new PhaseClock();
         var plan = new SweepPlan(profile.Sizes, profile.Seeds);

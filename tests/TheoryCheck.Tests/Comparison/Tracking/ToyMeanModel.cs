@@ -78,7 +78,7 @@ internal sealed class ToyMeanModel : IModelBinding
                 Seeds = 8,
                 Bound = 0.1,
             },
-            new NegativeControl("mu-x1.2", "μ multiplied by 1.2 in the theory"), (values, grid) => Theory(values, grid, 1.2))
+            new NegativeControl("mu-x1.2", "μ multiplied by 1.2 in the theory"), (values, grid, strength) => Theory(values, grid, 1 + 0.2 * strength))
         {
             Reported = ["var"],
         },
