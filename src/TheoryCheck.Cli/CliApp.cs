@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(SgdCommand.Create(io));
         root.Subcommands.Add(SpectrumCommand.Create(io));
         root.Subcommands.Add(RunCommand.Create(io));
+        root.Subcommands.Add(MergeCommand.Create(io));
         root.Subcommands.Add(GoldenCommand.Create(io));
         return root;
     }

@@ -1,19 +1,19 @@
 using System.CommandLine;
-using System.Diagnostics;
 using TheoryCheck.Cli.Common;
 using TheoryCheck.Comparison.Catalog;
-using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Running;
+using TheoryCheck.Comparison.Store;
 using TheoryCheck.Models;
-using TheoryCheck.Reports.Pages;
 
 namespace TheoryCheck.Cli.Commands;
 
 /// <summary>
 /// <c>theorycheck run [CLAIM...|--all] [--profile quick|full|test] [--out DIR] [--threads N] [--engine E]
-/// [--set name=value] [--negative-control]</c>: runs claims and writes DIR/index.md, DIR/index.html, DIR/report.pdf and
-/// DIR/CLAIM/{result.json, figures}. Exit 0 when every claim holds (under <c>--negative-control</c>: when no claim
-/// holds, i.e. every planted mistake is detected), 1 otherwise (fails, inconclusive, diverged), 2 on bad input.
+/// [--set name=value] [--negative-control [--control-strength S]] [--shard i/n] [--progress auto|plain|none]</c>: runs
+/// claims into DIR's results store and writes DIR/index.md, DIR/index.html, DIR/report.pdf and DIR/CLAIM/{result.json,
+/// figures}. The same command into the same DIR resumes; a shard computes its cells only (then <c>merge</c>). Exit 0
+/// when every claim holds (under <c>--negative-control</c>: when no claim holds), 1 otherwise (fails, inconclusive,
+/// diverged), 2 on bad input, 130/143 when stopped by SIGINT/SIGTERM.
 /// </summary>
 public static class RunCommand
 {
@@ -22,15 +22,17 @@ public static class RunCommand
         var claims = new Argument<string[]>("CLAIM") { Description = "Claim ids or globs (e.g. kgmm.*); see 'theorycheck claims'.", Arity = ArgumentArity.ZeroOrMore };
         var all = new Option<bool>("--all") { Description = "Run every claim." };
         var profile = ProfileOption.Create("quick");
-        var output = new Option<string?>("--out") { Description = "Report directory (default reports/PROFILE).", HelpName = "DIR" };
+        var output = new Option<string?>("--out") { Description = "Report directory (default reports/PROFILE); its results store makes a repeated run resume.", HelpName = "DIR" };
         var threads = new Option<int>("--threads") { Description = "Worker threads for the d × seed sweeps (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "N" };
         var set = new Option<string[]>("--set") { Description = "Change a model parameter or claim setting, name=value (repeatable); results are marked 'parameters changed'.", HelpName = "name=value" };
         var engine = new Option<string?>("--engine") { Description = "Simulation engine for every selected claim (each must accept it; see 'theorycheck claims').", HelpName = "NAME" };
         var control = new Option<bool>("--negative-control") { Description = "Apply every claim's negative control (a planted mistake in its theory): a claim must then not hold." };
         var strength = new Option<string?>("--control-strength") { Description = "With --negative-control: the size of each perturbation relative to the documented one (default 1), to measure a claim's resolution.", HelpName = "S" };
+        var shard = new Option<string?>("--shard") { Description = "Compute only shard i of n (0 ≤ i < n) into DIR's store; combine the shard directories with 'theorycheck merge'.", HelpName = "i/n" };
+        var progress = ProgressOption.Create();
         var command = new Command("run", "Run claims at a profile and write the report (index.md, index.html, report.pdf, per-claim results and figures).");
         command.Arguments.Add(claims);
-        foreach (var option in new Option[] { all, profile, output, threads, engine, set, control, strength }) command.Options.Add(option);
+        foreach (var option in new Option[] { all, profile, output, threads, engine, set, control, strength, shard, progress }) command.Options.Add(option);
         command.SetAction(result =>
         {
             string[] patterns = result.GetValue(claims) ?? [];
@@ -41,7 +43,7 @@ public static class RunCommand
             if (threadCount < 1) throw new InputException($"--threads must be ≥ 1 (got {threadCount})");
             string profileName = result.GetValue(profile)!;
             string directory = result.GetValue(output) ?? Path.Combine("reports", profileName);
-            if (ReportWriter.TargetProblem(directory) is string problem) throw new InputException($"--out: {problem}");
+            if (string.IsNullOrWhiteSpace(directory)) throw new InputException("--out must not be empty");
             var selected = ClaimSelector.Select(ModelCatalog.Claims, patterns);
             bool negativeControl = result.GetValue(control);
             double controlStrength = 1;
@@ -51,43 +53,11 @@ public static class RunCommand
                 controlStrength = CliNumbers.ParseReal("--control-strength", strengthText);
                 if (controlStrength <= 0) throw new InputException($"--control-strength must be > 0 (got {strengthText})");
             }
-
-            var clock = Stopwatch.StartNew();
-            var started = DateTimeOffset.UtcNow;
-            RunSummary summary;
-            using (var progress = new StderrProgress(io, "run"))
-            {
-                var runner = new ClaimRunner(ProfileOption.Parse(profileName), threadCount)
-                {
-                    Overrides = ClaimOverrides.Parse(result.GetValue(set) ?? []),
-                    Engine = result.GetValue(engine),
-                    NegativeControl = negativeControl,
-                    ControlStrength = controlStrength,
-                    Progress = progress,
-                };
-                runner.Validate(selected);
-                summary = runner.Run(selected);
-            }
-            var info = new RunInfo(summary.Profile, summary.GitCommit, started, clock.Elapsed.TotalSeconds,
-                "theorycheck " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), RunInfo.DescribeMachine());
-            ReportWriter.Write(summary.Results, info, directory);
-
-            io.Out.Write(TextTable.Format(["claim", "verdict", "seconds"],
-                summary.Results.Select(r => (IReadOnlyList<string>)[r.Info.Id, VerdictText(r), r.Timings.TryGetValue("total", out double s) ? s.ToString("F1") : "—"]), indent: ""));
-            io.Out.WriteLine(negativeControl
-                ? $"\nnegative controls: {summary.Results.Count(r => r.Verdict != Verdict.Holds)} of {summary.Results.Count} detected (the claim does not hold under its control); report in {Path.GetFullPath(directory)}"
-                : $"\n{summary.Count(Verdict.Holds)} of {summary.Results.Count} claims hold; report in {Path.GetFullPath(directory)}");
-            return summary.AllAsExpected ? 0 : 1;
+            var shardSpec = result.GetValue(shard) is string shardText ? ShardSpec.Parse(shardText) : null;
+            var request = new RunRequest(selected.Select(c => c.Info.Id).ToList(), profileName, result.GetValue(engine),
+                result.GetValue(set) ?? [], negativeControl, controlStrength);
+            return ClaimRunExecution.Execute(io, request, directory, threadCount, shardSpec, ProgressOption.Parse(result.GetValue(progress)!), []);
         });
         return command;
     }
-
-    private static string VerdictText(ClaimResult r) => (r.Verdict switch
-    {
-        Verdict.Holds => "holds",
-        Verdict.Fails => "FAILS",
-        Verdict.Inconclusive => "INCONCLUSIVE",
-        Verdict.Diverged => "DIVERGED",
-        _ => r.Verdict.ToString(),
-    }) + (r.ParametersChanged ? " (parameters changed)" : "") + (r.Control is not null ? (r.Verdict == Verdict.Holds ? " — control NOT detected" : " — control detected") : "");
 }

@@ -71,6 +71,12 @@ public sealed class ClaimContext
     public T Setting<T>(ClaimSetting<T> setting, T profileValue) =>
         Overrides.TextOf(setting.Name) is string text ? setting.Read(ClaimSettings.Parse(setting, text)) : profileValue;
 
+    /// <summary>
+    /// The run's cells (results store and shard), or null to compute every run and keep nothing (tests, goldens).
+    /// Claims that implement <see cref="IShardableClaim"/> take their simulation runs through it.
+    /// </summary>
+    public Store.CellCache? Cells { get; init; }
+
     /// <summary>Receives one-line progress messages (shown on stderr when a terminal is attached).</summary>
     public IProgress<string>? Progress { get; init; }
 

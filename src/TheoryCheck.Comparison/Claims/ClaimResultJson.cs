@@ -93,6 +93,10 @@ public static class ClaimResultJson
             ["notes"] = new JsonArray(result.Notes.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
             ["figures"] = new JsonArray(result.Figures.Select(f => (JsonNode?)Figure(f)).ToArray()),
             ["git_commit"] = result.GitCommit,
+            ["golden_tolerances"] = new JsonArray(result.GoldenTolerances.Select(t => (JsonNode?)new JsonObject
+            {
+                ["path"] = t.Path, ["absolute"] = t.Absolute, ["relative"] = t.Relative,
+            }).ToArray()),
         };
         if (includeTimings)
         {
@@ -139,6 +143,7 @@ public static class ClaimResultJson
             ["annotation"] = figure.Annotation,
             ["caption"] = figure.Caption,
             ["width"] = figure.Width.ToString(),
+            ["y_ticks"] = figure.YTicks is null ? null : new JsonArray(figure.YTicks.Select(t => (JsonNode?)new JsonObject { ["position"] = Number(t.Position), ["label"] = t.Label }).ToArray()),
             ["series"] = series,
             ["lines"] = lines,
         };

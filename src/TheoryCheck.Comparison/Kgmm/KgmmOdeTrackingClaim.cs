@@ -15,7 +15,7 @@ namespace TheoryCheck.Comparison.Kgmm;
 /// reported), with the rate check (95% CI ∋ −½, ∌ 0) and the bound at the largest d (0.10 quick, 0.03 full). Adds
 /// per-d trajectory figures of m[1,1], m[1,2], R[1,1], R[1,2] from the same runs.
 /// </summary>
-public sealed class KgmmOdeTrackingClaim : IClaim
+public sealed class KgmmOdeTrackingClaim : IShardableClaim
 {
     /// <summary>Claim id.</summary>
     public const string Id = "kgmm.ode-tracking";

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
+using TheoryCheck.Comparison.Store;
 using TheoryCheck.Models;
 
 namespace TheoryCheck.Comparison.Running;
@@ -60,6 +61,15 @@ public sealed class ClaimRunner
         }
     }
 
+    /// <summary>
+    /// The results store: claim results already stored under the same key are reused (a resumed run), finished ones
+    /// are stored, and shardable claims keep their runs in it as cells. Null: compute everything, keep nothing.
+    /// </summary>
+    public ResultStore? Store { get; init; }
+
+    /// <summary>The shard of this run (with a store), or null for every cell.</summary>
+    public ShardSpec? Shard { get; init; }
+
     /// <summary>Progress lines (claim start and end, and the claims' own messages).</summary>
     public IProgress<string>? Progress { get; init; }
 
@@ -68,32 +78,85 @@ public sealed class ClaimRunner
     /// <summary>The commit to record; null reads it with <see cref="Running.GitCommit.Current"/>.</summary>
     public string? GitCommit { get; init; }
 
-    /// <summary>Runs <paramref name="claims"/> in order and summarises.</summary>
+    /// <summary>
+    /// Runs <paramref name="claims"/> in order and summarises. With a <see cref="Store"/>, a claim whose result is
+    /// stored under the same key is read back instead of run; in a shard run, claims (or their cells) owned by other
+    /// shards are left pending.
+    /// </summary>
     public RunSummary Run(IReadOnlyList<IClaim> claims)
     {
         Validate(claims);
+        if (Shard is not null && Store is null) throw new InvalidOperationException("a shard run needs a store");
         var start = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
         string commit = GitCommit ?? Running.GitCommit.Current();
         var results = new List<ClaimResult>(claims.Count);
+        var pending = new List<string>();
+        int reused = 0;
+        var cells = new CellCache(Store, Shard);
         for (int i = 0; i < claims.Count; i++)
         {
-            Progress?.Report($"[{i + 1}/{claims.Count}] {claims[i].Info.Id} ({Profile.ToString().ToLowerInvariant()}, {Threads} thread{(Threads == 1 ? "" : "s")})");
-            var result = RunOne(claims[i], commit);
-            Progress?.Report($"[{i + 1}/{claims.Count}] {claims[i].Info.Id}: {result.Verdict} in {result.Timings["total"]:F1} s");
+            var claim = claims[i];
+            string prefix = $"[{i + 1}/{claims.Count}] {claim.Info.Id}";
+            string key = ResultKey(claim);
+            if (Store?.ReadClaim(claim.Info.Id, key) is { } stored)
+            {
+                Progress?.Report($"{prefix}: {stored.Verdict} (stored result, not recomputed)");
+                Store.SetLatest(claim.Info.Id, key);
+                results.Add(stored);
+                reused++;
+                continue;
+            }
+            if (Shard is not null && claim is not IShardableClaim && !Shard.Owns(key))
+            {
+                Progress?.Report($"{prefix}: left to another shard");
+                pending.Add(claim.Info.Id);
+                continue;
+            }
+            Progress?.Report($"{prefix} ({Profile.ToString().ToLowerInvariant()}, {Threads} thread{(Threads == 1 ? "" : "s")})");
+            var result = RunOne(claim, commit, cells);
+            if (result is null)
+            {
+                Progress?.Report($"{prefix}: its own cells are stored; the rest belong to other shards");
+                pending.Add(claim.Info.Id);
+                continue;
+            }
+            if (Store is not null && result.Error is null) Store.WriteClaim(key, result);
+            Progress?.Report($"{prefix}: {result.Verdict} in {result.Timings["total"]:F1} s");
             results.Add(result);
         }
-        return new RunSummary(results, Profile, Threads, commit, start, clock.Elapsed.TotalSeconds);
+        return new RunSummary(results, Profile, Threads, commit, start, clock.Elapsed.TotalSeconds)
+        {
+            Pending = pending,
+            ReusedClaims = reused,
+            CellsComputed = cells.Computed,
+            CellsReused = cells.Reused,
+        };
     }
+
+    /// <summary>
+    /// The store key of a claim's result: the claim, profile, engine, overrides and negative control (with the code
+    /// version, <see cref="StoreKey.CodeVersion"/>).
+    /// </summary>
+    public string ResultKey(IClaim claim) => StoreKey.Of(new JsonObject
+    {
+        ["kind"] = "claim",
+        ["claim"] = claim.Info.Id,
+        ["profile"] = ClaimResultJson.ProfileName(Profile),
+        ["engine"] = Engine ?? (claim.Engines.Count > 0 ? claim.Engines[0] : null),
+        ["overrides"] = new JsonArray(Overrides.Texts.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
+        ["negative_control"] = NegativeControl ? ControlStrength : null,
+    });
 
     /// <summary>Runs one claim and completes its provenance (see the class summary).</summary>
     public ClaimResult RunOne(IClaim claim)
     {
         Validate([claim]);
-        return RunOne(claim, GitCommit ?? Running.GitCommit.Current());
+        return RunOne(claim, GitCommit ?? Running.GitCommit.Current(), null)!;
     }
 
-    private ClaimResult RunOne(IClaim claim, string commit)
+    /// <summary>One claim with provenance; null when it is pending on other shards.</summary>
+    private ClaimResult? RunOne(IClaim claim, string commit, CellCache? cells)
     {
         string engine = Engine ?? (claim.Engines.Count > 0 ? claim.Engines[0] : "none");
         var context = new ClaimContext(claim.Info.Id, Profile, Threads)
@@ -102,6 +165,7 @@ public sealed class ClaimRunner
             NegativeControl = NegativeControl,
             ControlStrength = ControlStrength,
             Overrides = Overrides,
+            Cells = cells,
             Progress = Progress,
             Cancellation = Cancellation,
         };
@@ -117,6 +181,10 @@ public sealed class ClaimRunner
         {
             throw;
         }
+        catch (ShardPendingException)
+        {
+            return null;
+        }
         catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
         {
             throw;
@@ -126,6 +194,8 @@ public sealed class ClaimRunner
             // Parallel sweeps (ClaimContext.Map) wrap a job's exception in an AggregateException: look inside.
             var inner = e is AggregateException a ? a.Flatten().InnerExceptions.ToList() : [e];
             if (inner.OfType<InputException>().FirstOrDefault() is { } input) ExceptionDispatchInfo.Capture(input).Throw();
+            if (Cancellation.IsCancellationRequested && inner.OfType<OperationCanceledException>().Any()) throw new OperationCanceledException(Cancellation);
+            if (inner.OfType<ShardPendingException>().Any()) return null;
             if (inner.OfType<DivergenceException>().FirstOrDefault() is { } divergence)
             {
                 result = Crashed(claim) with { Divergence = divergence.Message };

@@ -27,6 +27,18 @@ public sealed record RunSummary(IReadOnlyList<ClaimResult> Results, Profile Prof
     /// </summary>
     public bool AllAsExpected => Results.Count > 0 && Results.All(r => r.AsExpected);
 
+    /// <summary>Claims of a shard run left to other shards (they complete when the shard stores are merged).</summary>
+    public IReadOnlyList<string> Pending { get; init; } = [];
+
+    /// <summary>Claim results read back from the store instead of computed (a resumed run).</summary>
+    public int ReusedClaims { get; init; }
+
+    /// <summary>Simulation cells computed by this run.</summary>
+    public int CellsComputed { get; init; }
+
+    /// <summary>Simulation cells read back from the store.</summary>
+    public int CellsReused { get; init; }
+
     /// <summary>Number of results with verdict <paramref name="verdict"/>.</summary>
     public int Count(Verdict verdict) => Results.Count(r => r.Verdict == verdict);
 }

@@ -20,7 +20,7 @@ namespace TheoryCheck.Comparison.Tracking;
 /// for the compared and <see cref="Reported"/> observables. Figures: error vs d, and per <see cref="FigureGroups"/>
 /// entry theory vs simulation at the largest d (± 1 SD).
 /// </summary>
-public sealed class TrackingClaim : IClaim
+public sealed class TrackingClaim : IShardableClaim
 {
     private readonly Func<IModelBinding> _model;
     private readonly Func<Profile, TrackingProfile> _profiles;
@@ -91,15 +91,17 @@ public sealed class TrackingClaim : IClaim
         Trajectory? shared = null;
         foreach (int d in plan.Sizes)
         {
-            context.Report(model.TheoryUsesDimension ? $"theory at d = {d}" : "theory");
+            if (model.TheoryUsesDimension || shared is null) context.Report(model.TheoryUsesDimension ? $"theory at d = {d}" : "theory");
             var trajectory = model.TheoryUsesDimension ? solve(parameters.With("d", (long)d), grid) : shared ??= solve(parameters, grid);
             if (trajectory.Status.Diverged) throw new DivergenceException($"theory trajectory {trajectory.Status}");
             theory[d] = trajectory;
         }
         clock.LapTheory();
 
-        var runs = plan.Run(context, job => model.Simulate(SimulationPoint.With(parameters, job.Dimension, job.Seed), context.Engine, grid,
-            cancellationToken: context.Cancellation));
+        var stored = plan.Run(context, job => Simulate(context, model, SimulationPoint.With(parameters, job.Dimension, job.Seed), grid));
+        if (stored.Any(r => r is null))
+            throw new ShardPendingException($"{stored.Count(r => r is null)} of {stored.Length} runs belong to other shards");
+        var runs = stored.Select(r => r!).ToArray();
         var errors = runs.Select(run => SupError.Of(theory[run.Dimension!.Value], run, Observables).Value).ToArray();
         var sweep = ErrorSweep.Of(plan, errors);
         clock.LapSimulation();
@@ -158,6 +160,26 @@ public sealed class TrackingClaim : IClaim
         };
         var ordered = runs.OrderBy(r => r.Dimension).ToList();
         return new TrackingOutcome(result, theory, ordered);
+    }
+
+    /// <summary>
+    /// One simulation run as a store cell (keyed by the claim, model, engine, parameters with d and seed, and the grid),
+    /// or null when it belongs to another shard and is not stored yet.
+    /// </summary>
+    private Trajectory? Simulate(ClaimContext context, IModelBinding model, ParameterValues point, TimeGrid grid)
+    {
+        Trajectory Compute() => model.Simulate(point, context.Engine, grid, cancellationToken: context.Cancellation);
+        if (context.Cells is null) return Compute();
+        var key = new JsonObject
+        {
+            ["kind"] = "tracking-run",
+            ["claim"] = Info.Id,
+            ["model"] = model.Descriptor.Id,
+            ["engine"] = context.Engine,
+            ["parameters"] = point.ToJson(includeSimulationOnly: true),
+            ["t"] = ClaimResultJson.Numbers(grid.Times),
+        };
+        return context.Cells.TryGet(key, Compute, Store.TrajectoryJson.Write, Store.TrajectoryJson.Read, out var run) ? run : null;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Figures;
+using TheoryCheck.Comparison.Store;
 using TheoryCheck.Reports.Figures;
 using TheoryCheck.Reports.Theme;
 
@@ -36,7 +37,8 @@ public static class ReportWriter
     {
         string target = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
         if (File.Exists(target)) return $"cannot write the report: {target} is a file";
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, MarkerFileName)))
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any(e => Path.GetFileName(e) != ResultStore.FolderName)
+            && !File.Exists(Path.Combine(target, MarkerFileName)))
             return $"refusing to replace {target}: it is not empty and not a TheoryCheck report (no {MarkerFileName} file)";
         return null;
     }
@@ -64,12 +66,16 @@ public static class ReportWriter
         if (TargetProblem(target) is string problem) throw new IOException(problem);
 
         Directory.CreateDirectory(parent);
+        RemoveStaleTemporaries(target, parent, name);
         string temporary = Path.Combine(parent, $".{name}.tmp-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(temporary);
         Dictionary<(string Claim, string Figure), (float Width, float Height)> sizes;
         try
         {
             sizes = WriteInto(temporary, results, run, renderer);
+            // The results store stays with the report: it moves into the new directory before the swap.
+            string store = Path.Combine(target, ResultStore.FolderName);
+            if (Directory.Exists(store)) Directory.Move(store, Path.Combine(temporary, ResultStore.FolderName));
             MoveIntoPlace(temporary, target, parent, name);
         }
         catch
@@ -98,6 +104,27 @@ public static class ReportWriter
     /// '.' or '-'; unique ignoring case (case-insensitive file systems). Figure names must be unique per claim and
     /// their data valid (e.g. positive on log axes).
     /// </summary>
+    /// <summary>
+    /// Removes the temporary and old report directories a killed run left beside <paramref name="target"/>
+    /// (<c>.NAME.tmp-*</c>, <c>.NAME.old-*</c>); a results store found in one is moved back first when the target has
+    /// none. The caller holds the directory's lock, so no other run is writing them.
+    /// </summary>
+    public static void RemoveStaleTemporaries(string target, string parent, string name)
+    {
+        if (!Directory.Exists(parent)) return;
+        foreach (string stale in Directory.EnumerateDirectories(parent, $".{name}.tmp-*").Concat(Directory.EnumerateDirectories(parent, $".{name}.old-*")).ToList())
+        {
+            string store = Path.Combine(stale, ResultStore.FolderName);
+            string home = Path.Combine(target, ResultStore.FolderName);
+            if (Directory.Exists(store) && !Directory.Exists(home))
+            {
+                Directory.CreateDirectory(target);
+                Directory.Move(store, home);
+            }
+            TryDelete(stale);
+        }
+    }
+
     internal static void Validate(IReadOnlyList<ClaimResult> results)
     {
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
