@@ -30,10 +30,8 @@ public sealed class RunLock : IDisposable
         try
         {
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            stream.SetLength(0);
-            var text = System.Text.Encoding.UTF8.GetBytes($"{Environment.ProcessId}\n");
-            stream.Write(text);
-            stream.Flush();
+            // The holder's pid goes to a sidecar file: the lock file itself cannot be read while it is held.
+            File.WriteAllText(path + ".pid", $"{Environment.ProcessId}\n");
             return new RunLock(stream, path);
         }
         catch (IOException)
@@ -41,7 +39,7 @@ public sealed class RunLock : IDisposable
             string holder = "";
             try
             {
-                holder = File.ReadAllText(path).Trim();
+                holder = File.ReadAllText(path + ".pid").Trim();
             }
             catch (IOException)
             {

@@ -35,6 +35,16 @@ public class CatalogueContractTests
         Assert.True(outcome.Passed, outcome.Report);
     }
 
+    /// <summary>Every claim's result.json reads back into the same document (the results store and merge rely on it).</summary>
+    [Theory]
+    [MemberData(nameof(ClaimIds))]
+    public void EveryResultDocumentReadsBackExactly(string id)
+    {
+        string text = ClaimResultJson.ToText(CatalogueResults.Of(id));
+        var back = ClaimResultReader.Read(System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject());
+        Assert.Equal(text, ClaimResultJson.ToText(back));
+    }
+
     [Theory]
     [MemberData(nameof(ClaimIds))]
     public void EveryClaimDoesNotHoldUnderItsNegativeControl(string id)
