@@ -28,21 +28,27 @@ public static class GoldenCommand
         var all = new Option<bool>("--all") { Description = "Every claim (the default when no claim is named; accepted for symmetry with 'run')." };
         var directory = new Option<string?>("--golden-dir") { Description = "Golden directory (default: golden/ of the repository).", HelpName = "DIR" };
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "N" };
+        var spec = new Option<string?>("--spec") { Description = "A claim spec file: its claims' goldens (default directory: golden/ beside the spec).", HelpName = "FILE" };
         var command = new Command(name, description);
         command.Arguments.Add(claims);
         command.Options.Add(all);
         command.Options.Add(directory);
         command.Options.Add(threads);
+        command.Options.Add(spec);
         command.SetAction(result =>
         {
             string[] patterns = result.GetValue(claims) ?? [];
             if (result.GetValue(all) && patterns.Length > 0) throw new InputException("give claim ids or --all, not both");
-            var selected = ClaimSelector.Select(ModelCatalog.Claims, patterns);
+            string? specPath = result.GetValue(spec) is string specText ? Path.GetFullPath(specText) : null;
+            var specClaims = specPath is null ? [] : Comparison.Specs.ClaimSpecReader.Read(specPath);
+            var selected = specPath is not null && patterns.Length == 0 ? specClaims : ClaimSelector.Select([.. ModelCatalog.Claims, .. specClaims], patterns);
             int threadCount = result.GetValue(threads);
             if (threadCount < 1) throw new InputException($"--threads must be ≥ 1 (got {threadCount})");
             string folder = result.GetValue(directory)
+                ?? (specPath is not null ? Path.Combine(Path.GetDirectoryName(specPath)!, "golden") : null)
                 ?? Path.Combine(RepositoryRoot.TryFind(Environment.CurrentDirectory)
                                 ?? throw new InputException("not inside the TheoryCheck repository: pass --golden-dir"), "golden");
+            if (specPath is not null && update && result.GetValue(directory) is null) Directory.CreateDirectory(folder);
             if (!Directory.Exists(folder)) throw new InputException($"golden directory '{folder}' does not exist");
             var defaults = GoldenOptions.FromEnvironment();
             var store = new GoldenStore(folder, defaults with { UpdateMode = update || defaults.UpdateMode });

@@ -30,21 +30,26 @@ public static class RunCommand
         var strength = new Option<string?>("--control-strength") { Description = "With --negative-control: the size of each perturbation relative to the documented one (default 1), to measure a claim's resolution.", HelpName = "S" };
         var shard = new Option<string?>("--shard") { Description = "Compute only shard i of n (0 ≤ i < n) into DIR's store; combine the shard directories with 'theorycheck merge'.", HelpName = "i/n" };
         var progress = ProgressOption.Create();
+        var spec = new Option<string?>("--spec") { Description = "A claim spec file (JSON; docs/specs.md): run its claims (or those named among them and the catalogue).", HelpName = "FILE" };
         var command = new Command("run", "Run claims at a profile and write the report (index.md, index.html, report.pdf, per-claim results and figures).");
         command.Arguments.Add(claims);
-        foreach (var option in new Option[] { all, profile, output, threads, engine, set, control, strength, shard, progress }) command.Options.Add(option);
+        foreach (var option in new Option[] { all, spec, profile, output, threads, engine, set, control, strength, shard, progress }) command.Options.Add(option);
         command.SetAction(result =>
         {
             string[] patterns = result.GetValue(claims) ?? [];
             bool runAll = result.GetValue(all);
             if (runAll && patterns.Length > 0) throw new InputException("give claim ids or --all, not both");
-            if (!runAll && patterns.Length == 0) throw new InputException("name the claims to run (see 'theorycheck claims') or pass --all");
+            string? specPath = result.GetValue(spec) is string specText ? Path.GetFullPath(specText) : null;
+            if (!runAll && patterns.Length == 0 && specPath is null) throw new InputException("name the claims to run (see 'theorycheck claims'), pass --all, or give --spec FILE");
             int threadCount = result.GetValue(threads);
             if (threadCount < 1) throw new InputException($"--threads must be ≥ 1 (got {threadCount})");
             string profileName = result.GetValue(profile)!;
             string directory = result.GetValue(output) ?? Path.Combine("reports", profileName);
             if (string.IsNullOrWhiteSpace(directory)) throw new InputException("--out must not be empty");
-            var selected = ClaimSelector.Select(ModelCatalog.Claims, patterns);
+            var specClaims = specPath is null ? [] : Comparison.Specs.ClaimSpecReader.Read(specPath);
+            var selected = specPath is not null && !runAll && patterns.Length == 0
+                ? specClaims
+                : ClaimSelector.Select([.. ModelCatalog.Claims, .. specClaims], patterns);
             bool negativeControl = result.GetValue(control);
             double controlStrength = 1;
             if (result.GetValue(strength) is string strengthText)
@@ -55,7 +60,7 @@ public static class RunCommand
             }
             var shardSpec = result.GetValue(shard) is string shardText ? ShardSpec.Parse(shardText) : null;
             var request = new RunRequest(selected.Select(c => c.Info.Id).ToList(), profileName, result.GetValue(engine),
-                result.GetValue(set) ?? [], negativeControl, controlStrength);
+                result.GetValue(set) ?? [], negativeControl, controlStrength) { Spec = specPath };
             return ClaimRunExecution.Execute(io, request, directory, threadCount, shardSpec, ProgressOption.Parse(result.GetValue(progress)!), []);
         });
         return command;

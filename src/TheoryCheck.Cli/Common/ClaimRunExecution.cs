@@ -35,7 +35,8 @@ public static class ClaimRunExecution
         IReadOnlyList<ResultStore> sources)
     {
         if (ReportWriter.TargetProblem(directory) is string problem) throw new InputException($"--out: {problem}");
-        var claims = request.Claims.Select(id => ModelCatalog.Claims.Single(c => c.Info.Id == id)).ToList();
+        var available = request.Available();
+        var claims = request.Claims.Select(id => available.Single(c => c.Info.Id == id)).ToList();
         var overrides = ClaimOverrides.Parse(request.Overrides);
         using var cancellation = new CancellationTokenSource();
         ClaimRunner Runner(ResultStore? store, IProgress<string>? progress) => new(ProfileOption.Parse(request.Profile), threads)

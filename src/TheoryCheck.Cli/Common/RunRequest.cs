@@ -18,6 +18,13 @@ namespace TheoryCheck.Cli.Common;
 public sealed record RunRequest(IReadOnlyList<string> Claims, string Profile, string? Engine, IReadOnlyList<string> Overrides,
     bool NegativeControl, double ControlStrength)
 {
+    /// <summary>The claim spec file whose claims the run may include (<c>--spec</c>), as a full path, or null.</summary>
+    public string? Spec { get; init; }
+
+    /// <summary>The claims the request can name: the catalogue's and the spec file's.</summary>
+    public IReadOnlyList<Comparison.Claims.IClaim> Available() =>
+        Spec is null ? Comparison.Catalog.ModelCatalog.Claims : [.. Comparison.Catalog.ModelCatalog.Claims, .. Comparison.Specs.ClaimSpecReader.Read(Spec)];
+
     /// <summary>The manifest document (with the shard count when the run is sharded).</summary>
     public JsonObject ToJson(Comparison.Store.ShardSpec? shard = null) => new()
     {
@@ -27,6 +34,7 @@ public sealed record RunRequest(IReadOnlyList<string> Claims, string Profile, st
         ["overrides"] = new JsonArray(Overrides.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray()),
         ["negative_control"] = NegativeControl,
         ["control_strength"] = ControlStrength,
+        ["spec"] = Spec,
         ["shards"] = shard?.Count,
         ["shard_index"] = shard?.Index,
     };
@@ -42,7 +50,10 @@ public sealed record RunRequest(IReadOnlyList<string> Claims, string Profile, st
                 manifest["engine"]?.GetValue<string>(),
                 manifest["overrides"]!.AsArray().Select(o => o!.GetValue<string>()).ToList(),
                 manifest["negative_control"]!.GetValue<bool>(),
-                manifest["control_strength"]!.GetValue<double>());
+                manifest["control_strength"]!.GetValue<double>())
+            {
+                Spec = manifest["spec"]?.GetValue<string>(),
+            };
         }
         catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException)
         {
@@ -54,7 +65,7 @@ public sealed record RunRequest(IReadOnlyList<string> Claims, string Profile, st
     public bool SameAs(RunRequest other) =>
         Claims.SequenceEqual(other.Claims) && Profile == other.Profile && Engine == other.Engine
         && Overrides.SequenceEqual(other.Overrides) && NegativeControl == other.NegativeControl
-        && ControlStrength.Equals(other.ControlStrength);
+        && ControlStrength.Equals(other.ControlStrength) && Spec == other.Spec;
 
     /// <summary>One line for logs, e.g. "6 claims, profile full, engine subspace".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

@@ -43,6 +43,8 @@ public class CatalogueContractTests
         string text = ClaimResultJson.ToText(CatalogueResults.Of(id));
         var back = ClaimResultReader.Read(System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject());
         Assert.Equal(text, ClaimResultJson.ToText(back));
+        // and it follows the published schema (docs/schema/result.schema.json)
+        Assert.Null(Specs.SchemaValidation.Problems(Specs.SchemaValidation.Result, text));
     }
 
     [Theory]
