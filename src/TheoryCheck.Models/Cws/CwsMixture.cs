@@ -26,6 +26,8 @@ public sealed class CwsMixture
     private readonly int[] _cleanModes;
     private readonly bool[] _cleanMask;
     private readonly double[] _traces;
+    private readonly int[] _groupOfClass;
+    private readonly double[][] _groups;
 
     /// <summary>
     /// A mixture with given spectra and means (any commuting covariances). Arrays are copied, except that one
@@ -64,6 +66,8 @@ public sealed class CwsMixture
         if (_labels.All(y => y == _labels[0])) throw new ArgumentException("labels must not all be equal", nameof(labels));
 
         _variances = new double[classes][];
+        _groupOfClass = new int[classes];
+        var groups = new List<double[]>();
         var copies = new Dictionary<double[], double[]>(ReferenceEqualityComparer.Instance);
         for (int c = 0; c < classes; c++)
         {
@@ -75,10 +79,13 @@ public sealed class CwsMixture
                     if (!double.IsFinite(x) || x < 0) throw new ArgumentException($"variances of class {c + 1} must be finite and ≥ 0", nameof(variances));
                 copy = (double[])source.Clone();
                 copies.Add(source, copy);
+                groups.Add(copy);
             }
             _variances[c] = copy;
+            _groupOfClass[c] = groups.IndexOf(copy);
         }
-        HasSharedVariances = copies.Count == 1;
+        _groups = groups.ToArray();
+        HasSharedVariances = _groups.Length == 1;
         _means = new double[classes][];
         for (int c = 0; c < classes; c++)
         {
@@ -273,6 +280,18 @@ public sealed class CwsMixture
 
     /// <summary>λ̄_i = Σ_c p_c λ_i^{(c)}.</summary>
     public ReadOnlySpan<double> AverageVariance => _averageVariance;
+
+    /// <summary>
+    /// Number G of distinct variance arrays (classes passed the same array share a group): 1 for the isotropic and
+    /// zero-one families, the number of distinct α_c for the power law. Sums Σ_c p_c λ_i^{(c)}(…) cost G passes.
+    /// </summary>
+    public int VarianceGroupCount => _groups.Length;
+
+    /// <summary>The variance group of class c (0-based).</summary>
+    public int VarianceGroup(int c) => _groupOfClass[c];
+
+    /// <summary>λ of variance group g.</summary>
+    public ReadOnlySpan<double> GroupVariances(int g) => _groups[g];
 
     /// <summary>True when every class has the same variances (one array): S_c and κ_i then need one pass.</summary>
     public bool HasSharedVariances { get; }
