@@ -39,6 +39,9 @@ public sealed class CwsBinning
         Array.Fill(high, double.NegativeInfinity);
         var cleanSeen = new bool[count];
         var noisySeen = new bool[count];
+        var groupArrays = Enumerable.Range(0, groups).Select(g => mixture.GroupVariances(g).ToArray()).ToArray();
+        var basis = Enumerable.Range(0, k).Select(a => mixture.Basis(a).ToArray()).ToArray();
+        var means = Enumerable.Range(0, classes).Select(c => mixture.Mean(c).ToArray()).ToArray();
         for (int i = 0; i < d; i++)
         {
             int b = binOfMode[i];
@@ -46,19 +49,19 @@ public sealed class CwsBinning
             if (mixture.IsClean(i)) cleanSeen[b] = true; else noisySeen[b] = true;
             for (int g = 0; g < groups; g++)
             {
-                double lambda = mixture.GroupVariances(g)[i];
+                double lambda = groupArrays[g][i];
                 _variances[b * groups + g] += lambda;
                 low[b * groups + g] = Math.Min(low[b * groups + g], lambda);
                 high[b * groups + g] = Math.Max(high[b * groups + g], lambda);
             }
             for (int a = 0; a < k; a++)
             {
-                double ua = mixture.Basis(a)[i];
-                for (int e = 0; e < k; e++) _gram[(b * k + a) * k + e] += ua * mixture.Basis(e)[i];
+                double ua = basis[a][i];
+                for (int e = 0; e < k; e++) _gram[(b * k + a) * k + e] += ua * basis[e][i];
             }
             for (int c = 0; c < classes; c++)
             {
-                double m = mixture.Mean(c)[i];
+                double m = means[c][i];
                 _meanSquares[b * classes + c] += m * m;
             }
         }
@@ -136,7 +139,11 @@ public sealed class CwsBinning
     public static CwsBinning Exact(CwsMixture mixture)
     {
         ArgumentNullException.ThrowIfNull(mixture);
-        var order = SortedModes(mixture);
+        return ExactFromOrder(mixture, SortedModes(mixture));
+    }
+
+    private static CwsBinning ExactFromOrder(CwsMixture mixture, int[] order)
+    {
         var binOfMode = new int[mixture.Dimension];
         int count = 0;
         for (int r = 0; r < order.Length; r++)
@@ -158,10 +165,12 @@ public sealed class CwsBinning
     {
         ArgumentNullException.ThrowIfNull(mixture);
         if (targetBins < 2) throw new ArgumentException("at least two bins are needed", nameof(targetBins));
-        var exact = Exact(mixture);
-        if (exact.Count <= targetBins) return exact;
         int d = mixture.Dimension;
         var order = SortedModes(mixture);
+        int exactCount = 1;
+        for (int r = 1; r < d && exactCount <= targetBins; r++)
+            if (!SameKey(mixture, order[r - 1], order[r])) exactCount++;
+        if (exactCount <= targetBins) return ExactFromOrder(mixture, order);
         var cuts = new SortedSet<int> { 0, d, mixture.CleanModes.Length };
         for (int j = 0; j <= targetBins; j++) cuts.Add((int)Math.Min(d, Math.Floor(Math.Pow(d, j / (double)targetBins))));
         var edges = cuts.ToArray();
@@ -171,11 +180,17 @@ public sealed class CwsBinning
         return new CwsBinning(mixture, binOfMode, edges.Length - 1, string.Create(CultureInfo.InvariantCulture, $"geometric binning (target {targetBins})"));
     }
 
-    /// <summary>Modes sorted by (clean first, λ̄, λ of each group, index).</summary>
+    /// <summary>
+    /// Modes sorted by (clean first, λ̄, λ of each group, index); the identity when λ̄ is non-decreasing in i (the three
+    /// families), which is such an order up to the group tie-break (equal keys still form runs of exact bins).
+    /// </summary>
     private static int[] SortedModes(CwsMixture mixture)
     {
         var order = Enumerable.Range(0, mixture.Dimension).ToArray();
         var average = mixture.AverageVariance.ToArray();
+        bool monotone = mixture.CleanIsPrefix;
+        for (int i = 1; i < average.Length && monotone; i++) monotone = average[i] >= average[i - 1];
+        if (monotone) return order;
         Array.Sort(order, (a, b) =>
         {
             bool ca = mixture.IsClean(a), cb = mixture.IsClean(b);

@@ -41,7 +41,7 @@ public sealed class CwsObservablesTests
         var observables = new CwsObservables(mixture, loss);
         var values = observables.Evaluate(new CwsStatistics(means, variances, x.Sum(v => v * v), 0, 0));
         var stream = new RandomStream(StreamKey.Derive(9, "test", 0));
-        const int n = 400_000;
+        const int n = 250_000;
         double risk = 0, riskSquare = 0, errors = 0;
         var z = new double[d];
         for (int s = 0; s < n; s++)
