@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using TheoryCheck.Models.Cws;
 
 namespace TheoryCheck.Theory.Cws;
@@ -34,6 +35,8 @@ public sealed class CwsModeOde : ICwsOdeSystem
     private readonly int[] _groupOfClass;
     private readonly double[] _coefficients;
     private readonly double[] _signalWeights;
+    private readonly double[][] _basis;
+    private readonly double[][] _groupVariances;
     // scratch
     private readonly double[] _g;
     private readonly double[] _m;
@@ -67,6 +70,8 @@ public sealed class CwsModeOde : ICwsOdeSystem
         _groupOfClass = Enumerable.Range(0, _classes).Select(mixture.VarianceGroup).ToArray();
         _coefficients = mixture.Coefficients.ToArray();
         _signalWeights = mixture.SignalWeights.ToArray();
+        _basis = Enumerable.Range(0, _k).Select(k => mixture.Basis(k).ToArray()).ToArray();
+        _groupVariances = Enumerable.Range(0, _groups).Select(g => mixture.GroupVariances(g).ToArray()).ToArray();
         _g = new double[_k];
         _m = new double[_classes];
         _s = new double[_groups];
@@ -121,7 +126,7 @@ public sealed class CwsModeOde : ICwsOdeSystem
         double gamma2 = gamma * gamma;
         if (_k == 1 && _groups == 1)
         {
-            ReadOnlySpan<double> u = _mixture.Basis(0), lambda = _mixture.GroupVariances(0);
+            double[] u = _basis[0], lambda = _groupVariances[0];
             double f0 = _forcing[0], a = _curvatureWeight[0], b = gamma2 * _noiseWeight[0];
             for (int i = 0; i < d; i++)
             {
@@ -131,15 +136,28 @@ public sealed class CwsModeOde : ICwsOdeSystem
                 dv[i] = -2 * gamma * (f * x[i] + kappa * v[i]) + b * lambda[i];
             }
         }
+        else if (_k == 1 && _groups == 2)
+        {
+            double[] u = _basis[0], l0 = _groupVariances[0], l1 = _groupVariances[1];
+            double f0 = _forcing[0], a0 = _curvatureWeight[0], a1 = _curvatureWeight[1];
+            double b0 = gamma2 * _noiseWeight[0], b1 = gamma2 * _noiseWeight[1];
+            for (int i = 0; i < d; i++)
+            {
+                double f = f0 * u[i];
+                double kappa = a0 * l0[i] + a1 * l1[i];
+                dx[i] = -gamma * (f + kappa * x[i]);
+                dv[i] = -2 * gamma * (f * x[i] + kappa * v[i]) + b0 * l0[i] + b1 * l1[i];
+            }
+        }
         else
         {
             for (int i = 0; i < d; i++)
             {
                 double f = 0, kappa = 0, noise = 0;
-                for (int k = 0; k < _k; k++) f += _forcing[k] * _mixture.Basis(k)[i];
+                for (int k = 0; k < _k; k++) f += _forcing[k] * _basis[k][i];
                 for (int g = 0; g < _groups; g++)
                 {
-                    double lambda = _mixture.GroupVariances(g)[i];
+                    double lambda = _groupVariances[g][i];
                     kappa += _curvatureWeight[g] * lambda;
                     noise += _noiseWeight[g] * lambda;
                 }
@@ -169,15 +187,13 @@ public sealed class CwsModeOde : ICwsOdeSystem
         Closure(x, v);
         var variances = new double[_classes];
         for (int c = 0; c < _classes; c++) variances[c] = _s[_groupOfClass[c]];
-        double norm2 = 0;
-        for (int i = 0; i < d; i++) norm2 += v[i];
-        norm2 /= d;
+        double norm2 = TensorPrimitives.Sum(v) / d;
         double overlap = 0, clean = 0;
         var modes = _mixture.CleanModes;
         for (int k = 0; k < _k; k++)
         {
             overlap += _signalWeights[k] * _g[k];
-            var u = _mixture.Basis(k);
+            var u = _basis[k];
             double part = 0;
             foreach (int i in modes) part += u[i] * x[i];
             clean += _signalWeights[k] * part / _sqrtD;
@@ -202,13 +218,7 @@ public sealed class CwsModeOde : ICwsOdeSystem
     /// <summary>M_c (into _m) and S_g (into _s) of the scaled state.</summary>
     private void Closure(ReadOnlySpan<double> x, ReadOnlySpan<double> v)
     {
-        for (int k = 0; k < _k; k++)
-        {
-            var u = _mixture.Basis(k);
-            double sum = 0;
-            for (int i = 0; i < x.Length; i++) sum += u[i] * x[i];
-            _g[k] = sum / _sqrtD;
-        }
+        for (int k = 0; k < _k; k++) _g[k] = TensorPrimitives.Dot(_basis[k], x) / _sqrtD;
         for (int c = 0; c < _classes; c++)
         {
             double sum = 0;
@@ -217,10 +227,7 @@ public sealed class CwsModeOde : ICwsOdeSystem
         }
         for (int g = 0; g < _groups; g++)
         {
-            var lambda = _mixture.GroupVariances(g);
-            double sum = 0;
-            for (int i = 0; i < v.Length; i++) sum += lambda[i] * v[i];
-            _s[g] = sum / _d;
+            _s[g] = TensorPrimitives.Dot(_groupVariances[g], v) / _d;
             if (_s[g] > MaxVariance) MaxVariance = _s[g];
         }
     }
