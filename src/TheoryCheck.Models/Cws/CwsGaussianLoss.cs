@@ -65,7 +65,7 @@ public sealed class CwsGaussianLoss
 
     private CwsLossMoments Evaluate(double y, double mean, double variance, bool withLoss)
     {
-        if (variance < 0 && variance > -1e-300) variance = 0;
+        if (variance < 0) variance = 0; // only rounding makes S negative
         if (Loss == CwsLoss.Squares)
         {
             double e = mean - y;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using TheoryCheck.Numerics.Random;
 
 namespace TheoryCheck.Models.Cws;
@@ -362,24 +363,21 @@ public sealed class CwsMixture
         var basis = new List<double[]>();
         foreach (var m in means)
         {
-            double norm0 = Math.Sqrt(Dot(m, m));
+            double norm0 = Math.Sqrt(TensorPrimitives.Dot(m, m));
             if (!(norm0 > 0)) continue;
             var v = (double[])m.Clone();
             for (int pass = 0; pass < 2; pass++)
                 foreach (var u in basis)
-                {
-                    double projection = Dot(u, v);
-                    for (int i = 0; i < d; i++) v[i] = Math.FusedMultiplyAdd(-projection, u[i], v[i]);
-                }
-            double norm = Math.Sqrt(Dot(v, v));
+                    TensorPrimitives.FusedMultiplyAdd(u, -TensorPrimitives.Dot(u, v), v, v);
+            double norm = Math.Sqrt(TensorPrimitives.Dot(v, v));
             if (!(norm > 1e-10 * norm0)) continue;
-            for (int i = 0; i < d; i++) v[i] /= norm;
+            TensorPrimitives.Divide(v, norm, v);
             basis.Add(v);
         }
         int k = basis.Count;
         var coefficients = new double[means.Length * k];
         for (int c = 0; c < means.Length; c++)
-            for (int j = 0; j < k; j++) coefficients[c * k + j] = Dot(means[c], basis[j]);
+            for (int j = 0; j < k; j++) coefficients[c * k + j] = TensorPrimitives.Dot(means[c], basis[j]);
         return (basis.ToArray(), coefficients);
     }
 }

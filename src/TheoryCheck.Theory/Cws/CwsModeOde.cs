@@ -17,7 +17,7 @@ namespace TheoryCheck.Theory.Cws;
 /// </summary>
 /// <remarks>
 /// Cost per evaluation: O((K + G)·d) with K the rank of the means and G the number of distinct variance arrays, plus
-/// C Gaussian expectations; no allocation. Not thread-safe (scratch buffers).
+/// C Gaussian expectations; no allocation after the first evaluation. Not thread-safe (scratch buffers).
 /// </remarks>
 public sealed class CwsModeOde : ICwsOdeSystem
 {
@@ -46,6 +46,9 @@ public sealed class CwsModeOde : ICwsOdeSystem
     private readonly double[] _forcing;
     private readonly double[] _curvatureWeight;
     private readonly double[] _noiseWeight;
+    private double[]? _fieldF;
+    private double[]? _fieldKappa;
+    private double[]? _fieldNoise;
 
     /// <param name="mixture">The data model (d modes, C classes).</param>
     /// <param name="schedule">γ(t).</param>
@@ -151,18 +154,23 @@ public sealed class CwsModeOde : ICwsOdeSystem
         }
         else
         {
+            // K + 2G contiguous passes: f = Σ_k D_k u_k, κ = Σ_g a_g λ_g, ν = Σ_g b_g λ_g, then one update pass.
+            var f = _fieldF ??= new double[d];
+            var kappa = _fieldKappa ??= new double[d];
+            var noise = _fieldNoise ??= new double[d];
+            Array.Clear(f);
+            Array.Clear(kappa);
+            Array.Clear(noise);
+            for (int k = 0; k < _k; k++) TensorPrimitives.MultiplyAdd(_basis[k], _forcing[k], f, f);
+            for (int g = 0; g < _groups; g++)
+            {
+                TensorPrimitives.MultiplyAdd(_groupVariances[g], _curvatureWeight[g], kappa, kappa);
+                TensorPrimitives.MultiplyAdd(_groupVariances[g], gamma2 * _noiseWeight[g], noise, noise);
+            }
             for (int i = 0; i < d; i++)
             {
-                double f = 0, kappa = 0, noise = 0;
-                for (int k = 0; k < _k; k++) f += _forcing[k] * _basis[k][i];
-                for (int g = 0; g < _groups; g++)
-                {
-                    double lambda = _groupVariances[g][i];
-                    kappa += _curvatureWeight[g] * lambda;
-                    noise += _noiseWeight[g] * lambda;
-                }
-                dx[i] = -gamma * (f + kappa * x[i]);
-                dv[i] = -2 * gamma * (f * x[i] + kappa * v[i]) + gamma2 * noise;
+                dx[i] = -gamma * (f[i] + kappa[i] * x[i]);
+                dv[i] = -2 * gamma * (f[i] * x[i] + kappa[i] * v[i]) + noise[i];
             }
         }
         if (_refinement)
