@@ -309,29 +309,28 @@ public sealed record CwsParameters
     /// </summary>
     public ParameterValues ToValues()
     {
-        const string id = CwsModel.Id;
         var v = CwsModel.Descriptor.Defaults
-            .With(id, "loss", CwsModel.Name(Loss))
-            .With(id, "cov", CwsModel.Name(Covariance))
-            .With(id, "gamma", Gamma)
-            .With(id, "zero_fraction", ZeroFraction)
-            .With(id, "alpha1", Alpha1)
-            .With(id, "alpha2", Alpha2)
-            .With(id, "mean_exponent", MeanExponent)
-            .With(id, "mean_on", CwsModel.Name(MeanOn))
-            .With(id, "mean_norm", MeanNorm)
-            .With(id, "d", JsonValue.Create((long)Dimension))
-            .With(id, "classes", JsonValue.Create((long)Classes))
-            .With(id, "problem_seed", JsonValue.Create(ProblemSeed))
-            .With(id, "schedule", CwsModel.Name(Schedule.Kind));
-        if (Seed is long s) v = v.With(id, "seed", JsonValue.Create(s));
-        if (HasExplicitProbabilities) v = v.With(id, "p", List(_p));
-        if (HasExplicitLabels) v = v.With(id, "labels", List(_labels));
-        if (_means is not null) v = v.With(id, "means", List(_means));
-        if (HasExplicitAlphas) v = v.With(id, "alphas", List(_alphas));
-        if (Schedule.Kind == CwsScheduleKind.Power) v = v.With(id, "t0", Schedule.T0).With(id, "decay", Schedule.Decay);
+            .With("loss", CwsModel.Name(Loss))
+            .With("cov", CwsModel.Name(Covariance))
+            .With("gamma", Gamma)
+            .With("zero_fraction", ZeroFraction)
+            .With("alpha1", Alpha1)
+            .With("alpha2", Alpha2)
+            .With("mean_exponent", MeanExponent)
+            .With("mean_on", CwsModel.Name(MeanOn))
+            .With("mean_norm", MeanNorm)
+            .With("d", JsonValue.Create((long)Dimension))
+            .With("classes", JsonValue.Create((long)Classes))
+            .With("problem_seed", JsonValue.Create(ProblemSeed))
+            .With("schedule", CwsModel.Name(Schedule.Kind));
+        if (Seed is long s) v = v.With("seed", JsonValue.Create(s));
+        if (HasExplicitProbabilities) v = v.With("p", List(_p));
+        if (HasExplicitLabels) v = v.With("labels", List(_labels));
+        if (_means is not null) v = v.With("means", List(_means));
+        if (HasExplicitAlphas) v = v.With("alphas", List(_alphas));
+        if (Schedule.Kind == CwsScheduleKind.Power) v = v.With("t0", Schedule.T0).With("decay", Schedule.Decay);
         if (Schedule.Kind == CwsScheduleKind.Piecewise)
-            v = v.With(id, "steps", List(Schedule.Milestones)).With(id, "step_gammas", List(Schedule.StepGammas));
+            v = v.With("steps", List(Schedule.Milestones)).With("step_gammas", List(Schedule.StepGammas));
         return v;
     }
 

@@ -1,3 +1,4 @@
+using TheoryCheck.Numerics.Kernels;
 using System.Numerics.Tensors;
 using TheoryCheck.Models.Cws;
 using TheoryCheck.Models.Observables;
