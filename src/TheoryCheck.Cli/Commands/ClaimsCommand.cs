@@ -23,7 +23,7 @@ public static class ClaimsCommand
                 foreach (var c in claims)
                 {
                     var claim = ModelCatalog.Claims.Single(x => x.Info.Id == c.Id);
-                    array.Add(new JsonObject
+                    array.Add((JsonNode)new JsonObject
                     {
                         ["id"] = c.Id, ["model"] = c.Model, ["paper"] = c.Paper, ["statement"] = c.Statement, ["source"] = c.Source,
                         ["engines"] = new JsonArray(claim.Engines.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),

@@ -48,7 +48,7 @@ public static class ModelsCommand
             var m = binding.Descriptor;
             var parameters = new JsonArray();
             foreach (var p in m.Parameters)
-                parameters.Add(new JsonObject
+                parameters.Add((JsonNode)new JsonObject
                 {
                     ["name"] = p.Name,
                     ["kind"] = p.Kind.ToString().ToLowerInvariant(),
@@ -59,8 +59,8 @@ public static class ModelsCommand
                     ["simulation_only"] = p.SimulationOnly,
                 });
             var observables = new JsonArray();
-            foreach (var o in m.Observables) observables.Add(new JsonObject { ["name"] = o.Pattern, ["meaning"] = o.Meaning, ["theory_only"] = o.TheoryOnly });
-            models.Add(new JsonObject
+            foreach (var o in m.Observables) observables.Add((JsonNode)new JsonObject { ["name"] = o.Pattern, ["meaning"] = o.Meaning, ["theory_only"] = o.TheoryOnly });
+            models.Add((JsonNode)new JsonObject
             {
                 ["id"] = m.Id,
                 ["title"] = m.Title,

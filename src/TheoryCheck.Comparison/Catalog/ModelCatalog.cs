@@ -5,15 +5,44 @@ using TheoryCheck.Models;
 namespace TheoryCheck.Comparison.Catalog;
 
 /// <summary>
-/// All models known to TheoryCheck: every non-abstract <see cref="IModelBinding"/> with a public parameterless
-/// constructor in this assembly, ordered by id.
+/// All models known to TheoryCheck, ordered by id: the bindings this assembly registers with
+/// <see cref="ModelBindingAttribute"/>, and those an extension adds with <see cref="Register"/> (a researcher's own
+/// model, before the command line runs; see <c>TheoryCheck.Cli.CliApp.Run(args, io, models)</c>).
 /// </summary>
 public static class ModelCatalog
 {
-    private static readonly Lazy<IReadOnlyList<IModelBinding>> s_all = new(Discover);
+    private static readonly object s_gate = new();
+    private static readonly List<IModelBinding> s_registered = [];
+    private static IReadOnlyList<IModelBinding>? s_all;
 
     /// <summary>The bindings, ordered by model id.</summary>
-    public static IReadOnlyList<IModelBinding> All => s_all.Value;
+    public static IReadOnlyList<IModelBinding> All
+    {
+        get
+        {
+            lock (s_gate) return s_all ??= Discover().Concat(s_registered).OrderBy(b => b.Descriptor.Id, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>
+    /// Adds a model (with its claims) to the catalogue. Its id and claim ids must be new; throws
+    /// <see cref="ArgumentException"/> otherwise.
+    /// </summary>
+    public static void Register(IModelBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        lock (s_gate)
+        {
+            var current = s_all ?? Discover().Concat(s_registered).ToList();
+            if (current.Any(b => b.Descriptor.Id == binding.Descriptor.Id))
+                throw new ArgumentException($"a model with id '{binding.Descriptor.Id}' is already in the catalogue", nameof(binding));
+            var ids = current.SelectMany(b => b.Claims).Select(c => c.Info.Id).ToHashSet(StringComparer.Ordinal);
+            if (binding.Claims.FirstOrDefault(c => ids.Contains(c.Info.Id)) is { } clash)
+                throw new ArgumentException($"claim id '{clash.Info.Id}' is already in the catalogue", nameof(binding));
+            s_registered.Add(binding);
+            s_all = null;
+        }
+    }
 
     /// <summary>The binding of <paramref name="id"/>; unknown ids throw <see cref="InputException"/>.</summary>
     public static IModelBinding Find(string id) =>
@@ -23,11 +52,7 @@ public static class ModelCatalog
     /// <summary>Every claim of every model, in catalogue order.</summary>
     public static IReadOnlyList<IClaim> Claims => All.SelectMany(b => b.Claims).ToList();
 
-    private static IReadOnlyList<IModelBinding> Discover() =>
-        typeof(ModelCatalog).Assembly.GetTypes()
-            .Where(t => typeof(IModelBinding).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false }
-                        && t.GetConstructor(BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes) is not null)
-            .Select(t => (IModelBinding)Activator.CreateInstance(t)!)
-            .OrderBy(b => b.Descriptor.Id, StringComparer.Ordinal)
-            .ToList();
+    private static IEnumerable<IModelBinding> Discover() =>
+        typeof(ModelCatalog).Assembly.GetCustomAttributes<ModelBindingAttribute>()
+            .Select(a => (IModelBinding)Activator.CreateInstance(a.Binding)!);
 }

@@ -59,7 +59,7 @@ public static class ClaimResultJson
     {
         var checks = new JsonArray();
         foreach (var c in result.Checks)
-            checks.Add(new JsonObject
+            checks.Add((JsonNode)new JsonObject
             {
                 ["name"] = c.Name,
                 ["outcome"] = OutcomeName(c.Outcome),
@@ -111,7 +111,7 @@ public static class ClaimResultJson
     {
         var series = new JsonArray();
         foreach (var s in figure.Series)
-            series.Add(new JsonObject
+            series.Add((JsonNode)new JsonObject
             {
                 ["label"] = s.Label,
                 ["kind"] = s.Kind.ToString(),
@@ -124,7 +124,7 @@ public static class ClaimResultJson
             });
         var lines = new JsonArray();
         foreach (var l in figure.Lines)
-            lines.Add(new JsonObject
+            lines.Add((JsonNode)new JsonObject
             {
                 ["position"] = Number(l.Position),
                 ["label"] = l.Label,

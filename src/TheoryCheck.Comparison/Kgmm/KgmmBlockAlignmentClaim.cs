@@ -68,7 +68,7 @@ public sealed class KgmmBlockAlignmentClaim : IClaim
             predG[i] = control * Enumerable.Range(0, k).Average(c => study.Prediction(lambda, c, false).AlignmentError);
             closeness.Add(($"H, λ = {F(lambda)}: {F(meanH[i])} vs {F(predH[i])}", Math.Abs(meanH[i] - predH[i])));
             if (lambda >= 30) closeness.Add(($"G, λ = {F(lambda)}: {F(meanG[i])} vs {F(predG[i])}", Math.Abs(meanG[i] - predG[i])));
-            rows.Add(new JsonObject
+            rows.Add((JsonNode)new JsonObject
             {
                 ["lambda"] = lambda,
                 ["err_H_mean"] = meanH[i],

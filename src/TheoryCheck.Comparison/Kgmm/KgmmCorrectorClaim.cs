@@ -117,7 +117,7 @@ public sealed class KgmmCorrectorClaim : IClaim
             checks.Add(Checks.AtLeast($"{label}: |sim − W₀| ≥ 5·|sim − W|", gap0, 5 * gap, $"W₀ = {F(w0)} (no corrector)"));
             double longPerp = PerpMean(c.Long.FinalState);
             stationaryRatios.Add(longPerp / c.CDelta);
-            table.Add(new JsonObject
+            table.Add((JsonNode)new JsonObject
             {
                 ["cdelta"] = c.CDelta,
                 ["W"] = w,

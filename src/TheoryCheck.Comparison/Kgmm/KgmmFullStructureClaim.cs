@@ -108,7 +108,7 @@ public sealed class KgmmFullStructureClaim : IClaim
             parts[5].Add((seed, errTopK - errTopMini));
             parts[6].Add((seed, errTopK));
             parts[7].Add((seed, errG));
-            perSeed.Add(new JsonObject
+            perSeed.Add((JsonNode)new JsonObject
             {
                 ["seed"] = seeds[s].ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["hessian_eigenvalues"] = Numbers(hv),

@@ -107,7 +107,7 @@ public sealed class KgmmLargeLambdaClaim : IClaim
             if (lambda >= 100)
                 for (int c = 0; c < k; c++)
                     perpParts.Add(($"λ = {F(lambda)}, c = {c + 1}: λR⊥_cc = {F(scaled[c])}", Math.Abs(scaled[c] / perpLimit[c] - 1)));
-            odeTable.Add(new JsonObject
+            odeTable.Add((JsonNode)new JsonObject
             {
                 ["lambda"] = lambda,
                 ["m_cc_mean"] = DiagonalMean(state.M, k),
@@ -143,7 +143,7 @@ public sealed class KgmmLargeLambdaClaim : IClaim
             double ode = DiagonalMean(solutions[lambda].FinalState.M, k);
             checks.Add(Checks.WithinAbsolute($"SGD λ = {F(lambda)}: |m̄_cc,SGD − m̄_cc,ODE| ≤ 0.03", summary.Mean, ode, 0.03,
                 $"mean over c and {seedCount} seeds at d = {d}, SE {F(summary.StandardError)}"));
-            sgdTable.Add(new JsonObject
+            sgdTable.Add((JsonNode)new JsonObject
             {
                 ["lambda"] = lambda,
                 ["m_cc_sgd_mean"] = summary.Mean,

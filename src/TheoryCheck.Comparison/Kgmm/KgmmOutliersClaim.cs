@@ -76,7 +76,7 @@ public sealed class KgmmOutliersClaim : IClaim
                             : double.PositiveInfinity));
                     double minOverlap = prediction.SquaredOverlaps.Length >= k ? prediction.SquaredOverlaps.Take(k).Min() : double.NaN;
                     overlapParts.Add((part, m.MeanSpanCosinesSquared.Min() - minOverlap));
-                    blocks.Add(new JsonObject
+                    blocks.Add((JsonNode)new JsonObject
                     {
                         ["block"] = m.Block + 1,
                         ["replicate"] = m.Replicate,
@@ -100,7 +100,7 @@ public sealed class KgmmOutliersClaim : IClaim
                     "z_j = predicted outlier j"));
                 checks.Add(Checks.Worst($"{name}: cos² − min‖r̃‖² ≥ −0.03 (every block and seed)", overlapParts, atLeast: true, -0.03,
                     "smallest cos² of the principal angles to span(μ) minus the smallest predicted ‖r̃_j‖², j ≤ k"));
-                table.Add(new JsonObject { ["matrix"] = hessian ? "hessian" : "g", ["lambda"] = lambda, ["blocks"] = blocks });
+                table.Add((JsonNode?)(new JsonObject { ["matrix"] = hessian ? "hessian" : "g", ["lambda"] = lambda, ["blocks"] = blocks }));
                 figures.Add(StripFigure(study, lambda, hessian));
             }
 

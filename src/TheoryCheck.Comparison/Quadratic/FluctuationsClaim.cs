@@ -98,7 +98,7 @@ public sealed class FluctuationsClaim : IClaim
             if (context.Profile == Profile.Full && ks.Length >= 3)
             {
                 var sweep = ErrorSweep.Of(ks, m.Select(x => new[] { x }).ToArray(), "k");
-                slopes.Add(sweep.Fit.Exponent);
+                slopes.Add((JsonNode?)(sweep.Fit.Exponent));
                 // The prediction is the exact law's own slope over these k (−½ up to the O(1/k) terms).
                 checks.Add(sweep.RateCheck(LogLogFit.Fit(ks, q).Exponent, $"exponent of the sd against k at t = {setup.Times[b]}"));
             }

@@ -33,7 +33,7 @@ internal static class QuadraticClaimKit
     public static JsonArray Integers(IEnumerable<long> values)
     {
         var a = new JsonArray();
-        foreach (long v in values) a.Add(v);
+        foreach (long v in values) a.Add((JsonNode?)(v));
         return a;
     }
 

@@ -75,7 +75,7 @@ public sealed class SpecSpectrumClaim : IClaim
                 for (int j = 0; j < s.Outliers; j++)
                     locationParts.Add(($"{part}, θ_{j + 1}", j < predicted.Length ? Math.Abs(values[j] / predicted[j] - 1) : double.PositiveInfinity));
             series.Add(new SeriesSpec(r == 0 ? "empirical eigenvalues" : null, Enumerable.Range(1, values.Length).Select(j => (double)j).ToArray(), values, SeriesKind.Markers) { ColorIndex = 0 });
-            table.Add(new JsonObject { ["seed"] = seeds[r].ToString(CultureInfo.InvariantCulture), ["eigenvalues"] = ClaimResultJson.Numbers(values), ["above_edge"] = above });
+            table.Add((JsonNode?)(new JsonObject { ["seed"] = seeds[r].ToString(CultureInfo.InvariantCulture), ["eigenvalues"] = ClaimResultJson.Numbers(values), ["above_edge"] = above }));
         }
         var checks = new List<CheckResult>
         {

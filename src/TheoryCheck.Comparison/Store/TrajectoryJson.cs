@@ -15,7 +15,7 @@ public static class TrajectoryJson
     {
         var observables = new JsonArray();
         foreach (var (name, values) in trajectory.Observables)
-            observables.Add(new JsonObject { ["name"] = name, ["values"] = ClaimResultJson.Numbers(values) });
+            observables.Add((JsonNode?)(new JsonObject { ["name"] = name, ["values"] = ClaimResultJson.Numbers(values) }));
         return new JsonObject
         {
             ["model"] = trajectory.Model,

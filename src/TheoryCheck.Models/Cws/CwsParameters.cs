@@ -367,7 +367,7 @@ public sealed record CwsParameters
     private static JsonArray List(IEnumerable<double> values)
     {
         var a = new JsonArray();
-        foreach (double x in values) a.Add(JsonValue.Create(x));
+        foreach (double x in values) a.Add((JsonNode?)(JsonValue.Create(x)));
         return a;
     }
 

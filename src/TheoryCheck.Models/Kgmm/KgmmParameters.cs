@@ -113,7 +113,7 @@ public sealed record KgmmParameters : IModelParameters<KgmmParameters>
     public JsonObject ToJson()
     {
         var p = new JsonArray();
-        foreach (double x in _p) p.Add(x);
+        foreach (double x in _p) p.Add((JsonNode?)(x));
         return new JsonObject { ["k"] = K, ["lambda"] = Lambda, ["beta"] = Beta, ["cdelta"] = CDelta, ["p"] = p };
     }
 

@@ -151,7 +151,7 @@ public sealed record Trajectory
     private static JsonArray Numbers(IReadOnlyList<double> values)
     {
         var a = new JsonArray();
-        foreach (double v in values) a.Add(double.IsFinite(v) ? JsonValue.Create(v) : null);
+        foreach (double v in values) a.Add((JsonNode?)(double.IsFinite(v) ? JsonValue.Create(v) : null));
         return a;
     }
 }

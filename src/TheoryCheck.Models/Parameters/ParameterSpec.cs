@@ -102,7 +102,7 @@ public sealed record ParameterSpec(string Name, string Meaning, ParameterKind Ki
                     {
                         double v = ReadReal(element ?? throw Error("must not contain null"));
                         CheckRange(v);
-                        copy.Add(v);
+                        copy.Add((JsonNode?)(v));
                     }
                     return copy;
                 }
@@ -134,7 +134,7 @@ public sealed record ParameterSpec(string Name, string Meaning, ParameterKind Ki
     {
         var array = new JsonArray();
         foreach (string part in text.Trim('[', ']').Split(',', StringSplitOptions.TrimEntries))
-            array.Add(ParseReal(part));
+            array.Add((JsonNode?)(ParseReal(part)));
         return array;
     }
 

@@ -1,0 +1,2 @@
+// The kgmm model in the catalogue (see ModelBindingAttribute).
+[assembly: TheoryCheck.Comparison.Catalog.ModelBinding(typeof(TheoryCheck.Comparison.Kgmm.KgmmBinding))]

@@ -1,0 +1,2 @@
+// The quadratic model in the catalogue (see ModelBindingAttribute).
+[assembly: TheoryCheck.Comparison.Catalog.ModelBinding(typeof(TheoryCheck.Comparison.Quadratic.QuadraticBinding))]
