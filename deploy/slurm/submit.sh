@@ -21,7 +21,7 @@ usage() {
 usage: submit.sh --shards N --out DIR [--partition P] [--time T] [--cpus C] -- RUN-ARGUMENTS...
 
 Submits a Slurm job array of N tasks (task i: theorycheck run RUN-ARGUMENTS --shard i/N --out DIR/shards/i)
-and a merge job (after every task succeeded: theorycheck merge DIR/shards/* --out DIR/report).
+and a merge job (after every task succeeded: theorycheck merge DIR/shards/0 ... DIR/shards/N-1 --out DIR/report).
 Logs in DIR/logs/; prints the merge job's id as the last line.
 
   --shards N      number of array tasks (shards), N >= 1
@@ -55,10 +55,12 @@ done
 [ -n "$shards" ] || bad "--shards N is required"
 [ -n "$out" ] || bad "--out DIR is required"
 case "$shards" in ''|*[!0-9]*) bad "--shards must be a whole number >= 1 (got '$shards')" ;; esac
+[ ${#shards} -le 6 ] || bad "--shards $shards is too large"
 shards=$((10#$shards))
 [ "$shards" -ge 1 ] || bad "--shards must be a whole number >= 1 (got '$shards')"
 if [ -n "$cpus" ]; then
   case "$cpus" in *[!0-9]*) bad "--cpus must be a whole number >= 1 (got '$cpus')" ;; esac
+  [ ${#cpus} -le 6 ] || bad "--cpus $cpus is too large"
   cpus=$((10#$cpus))
   [ "$cpus" -ge 1 ] || bad "--cpus must be a whole number >= 1 (got '$cpus')"
 fi

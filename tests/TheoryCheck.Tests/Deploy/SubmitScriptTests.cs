@@ -146,6 +146,7 @@ public sealed class SubmitScriptTests : IDisposable
     [InlineData("--shards 0 --out OUT -- --all")]
     [InlineData("--shards x --out OUT -- --all")]
     [InlineData("--shards -3 --out OUT -- --all")]
+    [InlineData("--shards 99999999999999999999 --out OUT -- --all")]
     [InlineData("--shards 2 --shards 3 --out OUT -- --all")]
     [InlineData("--out OUT -- --all")]
     [InlineData("--shards 2 -- --all")]
