@@ -4,7 +4,8 @@ namespace TheoryCheck.Numerics.Gaussian;
 /// The standard normal law N(0, 1): density φ, distribution function Φ, upper tail Q(x) = 1 − Φ(x) = Φ(−x) and interval
 /// probabilities Φ(b) − Φ(a). Φ is Hart's double-precision algorithm 5666 (Hart et al. 1968, as published by G. West,
 /// "Better approximations to cumulative normal functions", Wilmott 2005): a rational function times e^{−x²/2} for
-/// |x| &lt; 7.07 and a continued fraction beyond, one exponential per call. Absolute error ≤ 3e-16 everywhere, relative
+/// |x| &lt; 7.07 and a continued fraction beyond, one exponential per call (Φ(x) = 0 below x = −37, where the true
+/// value is below 6e-300). Absolute error ≤ 3e-16 everywhere, relative
 /// error ≤ 1e-8 in the far tails (checked against the complementary error function in the tests); interval
 /// probabilities are formed from the tail on the side away from 0, so they never lose more than that to cancellation.
 /// </summary>
