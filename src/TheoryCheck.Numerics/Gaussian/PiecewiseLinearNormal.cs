@@ -34,20 +34,41 @@ public static class PiecewiseLinearNormal
             if (!double.IsFinite(breakpoints[k]) || !double.IsFinite(values[k])) throw new ArgumentException("breakpoints and values must be finite");
             if (k > 0 && breakpoints[k] < breakpoints[k - 1]) throw new ArgumentException("breakpoints must be sorted ascending");
         }
+        // Walk along t, merging adjacent positive pieces into maximal runs (a, b) so that each run costs two Φ values.
         double probability = 0;
+        double runStart = double.NaN; // start of the current positive run, NaN when f ≤ 0 at the walk's position
         // Left ray (−∞, b_1]: f(t) = f_1 + s_L (t − b_1).
-        probability += RayProbability(breakpoints[0], values[0], -leftSlope, toRight: false);
+        if (values[0] > 0)
+            runStart = leftSlope > 0 ? breakpoints[0] - values[0] / leftSlope : double.NegativeInfinity;
+        else if (leftSlope < 0)
+            probability += StandardNormalDistribution.Cdf(breakpoints[0] - values[0] / leftSlope); // positive on (−∞, b_1 − f_1/s_L)
         // Segments [b_k, b_{k+1}].
         for (int k = 0; k + 1 < m; k++)
         {
             double a = breakpoints[k], b = breakpoints[k + 1], fa = values[k], fb = values[k + 1];
             if (!(b > a)) continue;
-            if (fa > 0 && fb > 0) probability += StandardNormalDistribution.IntervalProbability(a, b);
-            else if (fa > 0 && fb <= 0) probability += StandardNormalDistribution.IntervalProbability(a, Crossing(a, b, fa, fb));
-            else if (fa <= 0 && fb > 0) probability += StandardNormalDistribution.IntervalProbability(Crossing(a, b, fa, fb), b);
+            bool inRun = !double.IsNaN(runStart);
+            if (inRun && fb <= 0)
+            {
+                probability += StandardNormalDistribution.IntervalProbability(runStart, Crossing(a, b, fa, fb));
+                runStart = double.NaN;
+            }
+            else if (!inRun && fb > 0)
+            {
+                runStart = fa > 0 ? a : Crossing(a, b, fa, fb);
+            }
         }
         // Right ray [b_m, ∞): f(t) = f_m + s_R (t − b_m).
-        probability += RayProbability(breakpoints[m - 1], values[m - 1], rightSlope, toRight: true);
+        double last = breakpoints[m - 1], fLast = values[m - 1];
+        if (!double.IsNaN(runStart))
+        {
+            double end = rightSlope < 0 ? last - fLast / rightSlope : double.PositiveInfinity;
+            probability += StandardNormalDistribution.IntervalProbability(runStart, end);
+        }
+        else if (rightSlope > 0)
+        {
+            probability += StandardNormalDistribution.UpperTail(last - fLast / rightSlope);
+        }
         return Math.Min(1, probability);
     }
 
@@ -56,22 +77,5 @@ public static class PiecewiseLinearNormal
     {
         double t = a + (b - a) * (fa / (fa - fb));
         return Math.Clamp(t, a, b);
-    }
-
-    /// <summary>
-    /// Mass of {f &gt; 0} on a ray from the breakpoint p with value f_p, f = f_p + s·(distance from p) along the ray
-    /// (s is the slope in the ray's direction: the right slope to the right, minus the left slope to the left).
-    /// </summary>
-    private static double RayProbability(double p, double fp, double outwardSlope, bool toRight)
-    {
-        if (fp > 0)
-        {
-            if (outwardSlope >= 0) return toRight ? StandardNormalDistribution.UpperTail(p) : StandardNormalDistribution.Cdf(p);
-            double distance = fp / -outwardSlope;
-            return toRight ? StandardNormalDistribution.IntervalProbability(p, p + distance) : StandardNormalDistribution.IntervalProbability(p - distance, p);
-        }
-        if (outwardSlope <= 0) return 0;
-        double start = -fp / outwardSlope; // f crosses 0 at this distance from p and stays positive beyond
-        return toRight ? StandardNormalDistribution.UpperTail(p + start) : StandardNormalDistribution.Cdf(p - start);
     }
 }

@@ -127,6 +127,7 @@ public sealed record XorOdeSolution
                 ? "standard deviation of the R one-scrambling trajectories / √R, max over statistics and grid"
                 : "not estimated",
             ["error_estimate_rhs_evaluations"] = ErrorEstimateRhsEvaluations,
+            ["error_estimate_step"] = double.IsFinite(QmcErrorEstimate) ? Options.FixedStep ?? Options.ErrorEstimateStep : null,
             ["rhs_standard_error"] = Finite(RhsQmcError),
         },
         ["population"] = new JsonObject

@@ -51,7 +51,7 @@ public static class XorTheory
                 var blocks = new OdeSolution[rhs.Blocks];
                 for (int b = 0; b < rhs.Blocks; b++)
                 {
-                    blocks[b] = Integrate(rhs.AsOdeFunction(b), start, times, options);
+                    blocks[b] = Integrate(rhs.AsOdeFunction(b), start, times, options with { FixedStep = options.FixedStep ?? options.ErrorEstimateStep });
                     blockEvaluations += blocks[b].Statistics.RhsEvaluations;
                 }
                 byStatistic = BlockSpread(blocks, states.Length, rhs.StateLength);

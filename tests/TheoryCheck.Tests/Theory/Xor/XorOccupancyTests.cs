@@ -67,7 +67,7 @@ public sealed class XorOccupancyTests
             }
             var identity = new double[width * width];
             for (int i = 0; i < width; i++) identity[i * width + i] = 1;
-            var final = XorLargeLambda.Solve(parameters, grid, 0.05, new XorStatistics(v, mmu, mnu, identity)).FinalState;
+            var final = XorLargeLambda.Solve(parameters, grid, 0.1, new XorStatistics(v, mmu, mnu, identity)).FinalState;
             histogram[XorCoverage.Count(final)]++;
         }
         var law = XorOccupancy.CoveredDistribution(width);

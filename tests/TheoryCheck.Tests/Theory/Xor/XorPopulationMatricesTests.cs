@@ -64,7 +64,7 @@ public sealed class XorPopulationMatricesTests : IClassFixture<XorLambdaFiftySta
         int neuron = 1, q = 6;
         var block = _state.Matrices.FirstLayer(neuron, XorMatrixKind.Hessian);
         var sampler = new XorReferenceSampler(s, p.Lambda);
-        var reference = sampler.Expectation(1 << 16, 9, q * q + 1, (cluster, draw) =>
+        var reference = sampler.Expectation(1 << 15, 9, q * q + 1, (cluster, draw) =>
         {
             double h = XorSample.FirstLayerWeight(XorMatrixKind.Hessian, s.V[neuron], draw.U[neuron], XorSample.Output(s.V, draw.U), XorClusters.Label(cluster));
             // Coordinates in [μ, ν, w_1..w_4]: (μ·X, ν·X, w·X) with w·X = F⁻¹(W⊥·X); use the sampler's ζ via Draw's structure:
