@@ -135,7 +135,7 @@ public sealed record XorParameters
     public ParameterValues ToValues()
     {
         var values = XorModel.Descriptor.Defaults;
-        foreach (var (name, node) in ToJson()) values = values.With(XorModel.Id, name, node?.DeepClone());
+        foreach (var (name, node) in ToJson()) values = values.With(name, node?.DeepClone());
         return values;
     }
 
@@ -212,7 +212,7 @@ public sealed record XorParameters
     private static JsonArray Array(double[] values)
     {
         var a = new JsonArray();
-        foreach (double x in values) a.Add(x);
+        foreach (double x in values) a.Add((JsonNode?)(x));
         return a;
     }
 

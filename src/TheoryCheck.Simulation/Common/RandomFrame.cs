@@ -1,3 +1,4 @@
+using TheoryCheck.Numerics.Kernels;
 using TheoryCheck.Numerics.Random;
 
 namespace TheoryCheck.Simulation.Common;

@@ -1,3 +1,4 @@
+using TheoryCheck.Numerics.Kernels;
 using System.Diagnostics;
 using TheoryCheck.Models.Xor;
 using TheoryCheck.Numerics.LinearAlgebra;

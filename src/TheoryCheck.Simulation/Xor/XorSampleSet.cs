@@ -1,3 +1,4 @@
+using TheoryCheck.Numerics.Kernels;
 using TheoryCheck.Models.Xor;
 using TheoryCheck.Numerics.Random;
 using TheoryCheck.Simulation.Common;

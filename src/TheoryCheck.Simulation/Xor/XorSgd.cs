@@ -1,3 +1,4 @@
+using TheoryCheck.Numerics.Kernels;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;

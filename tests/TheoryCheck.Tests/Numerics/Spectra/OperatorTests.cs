@@ -67,4 +67,58 @@ public sealed class OperatorTests
 
         Assert.Throws<ArgumentException>(() => new DiagonalOperator([]));
     }
+
+    [Fact]
+    public void WeightedGramWithScalarWeightsIsYTransposeDiagHYOverM()
+    {
+        const int m = 23, d = 9;
+        var g = new GaussianSource(3);
+        double[] samples = g.Vector(m * d);
+        double[] weights = g.Vector(m).Select(Math.Abs).ToArray();
+        var op = new WeightedGramOperator(samples, m, d, weights);
+        // Explicit (1/M) Σ_j h_j y_j y_jᵀ.
+        var a = new double[d, d];
+        for (int j = 0; j < m; j++)
+            for (int r = 0; r < d; r++)
+                for (int c = 0; c < d; c++)
+                    a[r, c] += weights[j] * samples[j * d + r] * samples[j * d + c] / m;
+        double[] x = g.Vector(d);
+        AssertClose(Multiply(a, x), Apply(op, x), 1e-13);
+        Assert.Equal(d, op.Dimension);
+    }
+
+    [Fact]
+    public void WeightedGramWithBlockWeightsIsTheFullKroneckerSum()
+    {
+        const int m = 17, d = 6, k = 3;
+        var g = new GaussianSource(4);
+        double[] samples = g.Vector(m * d);
+        var weights = new double[m * k * k];
+        for (int j = 0; j < m; j++)
+            for (int c = 0; c < k; c++)
+                for (int c2 = 0; c2 <= c; c2++)
+                {
+                    double w = g.Next();
+                    weights[(j * k + c) * k + c2] = w;
+                    weights[(j * k + c2) * k + c] = w;
+                }
+        var op = new WeightedGramOperator(samples, m, d, weights, k);
+        // Explicit block matrix: block (c, c') = (1/M) Σ_j H_j[c,c'] y_j y_jᵀ.
+        var a = new double[k * d, k * d];
+        for (int j = 0; j < m; j++)
+            for (int c = 0; c < k; c++)
+                for (int c2 = 0; c2 < k; c2++)
+                    for (int r = 0; r < d; r++)
+                        for (int s = 0; s < d; s++)
+                            a[c * d + r, c2 * d + s] += weights[(j * k + c) * k + c2] * samples[j * d + r] * samples[j * d + s] / m;
+        double[] x = g.Vector(k * d);
+        AssertClose(Multiply(a, x), Apply(op, x), 1e-13);
+        Assert.Equal(k * d, op.Dimension);
+
+        var asymmetric = (double[])weights.Clone();
+        asymmetric[1] += 0.1;
+        Assert.Throws<ArgumentException>(() => new WeightedGramOperator(samples, m, d, asymmetric, k));
+        Assert.Throws<ArgumentException>(() => new WeightedGramOperator(samples, m, d + 1, weights, k));
+        Assert.Throws<ArgumentException>(() => new WeightedGramOperator(samples, m, d, weights, 2));
+    }
 }
