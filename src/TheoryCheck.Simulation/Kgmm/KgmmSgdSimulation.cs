@@ -21,7 +21,7 @@ namespace TheoryCheck.Simulation.Kgmm;
 /// logits of every step (a non-finite x gives non-finite logits) and from the statistics at every record.
 /// Not thread-safe: one instance per thread.
 /// </remarks>
-public sealed class KgmmSgdSimulation
+public sealed class KgmmSgdSimulation : IKgmmStepper
 {
     private const int LabelChunk = 512;
 
