@@ -39,14 +39,13 @@ public sealed class KgmmSubspaceSimulation : IKgmmStepper
     private readonly StreamKey _chiKey;
     private readonly StreamKey _boostKey;
     private readonly double[] _x;
-    private readonly double[] _logits;
-    private readonly double[] _pi;
-    private readonly double[] _coefficients;
-    private readonly double[] _labelUniforms = new double[Chunk];
+    private readonly double[] _scratch;
+    private readonly double[] _uniforms = new double[Chunk];
+    private readonly int[] _labels = new int[Chunk];
+    private readonly double[] _indicators;
     private readonly double[] _noise;
     private readonly double[] _chiNormals = new double[Chunk];
-    private readonly double[] _chiUniforms = new double[Chunk];
-    private readonly double[] _boostUniforms;
+    private readonly double[] _residualNorms = new double[Chunk];
     private long _chunkStart = -1;
 
     /// <summary>Draws the exact initial coordinates of replicate <paramref name="seed"/> (state at step 0, §5).</summary>
@@ -81,11 +80,9 @@ public sealed class KgmmSubspaceSimulation : IKgmmStepper
         _chiKey = KgmmSubspaceStreams.ChiSquared(seed, dimension);
         _boostKey = KgmmSubspaceStreams.ChiSquaredBoost(seed, dimension);
         _x = new double[(_n + 1) * _k];
-        _logits = new double[_k];
-        _pi = new double[_k];
-        _coefficients = new double[_k];
+        _scratch = new double[_n];
         _noise = new double[Chunk * _n];
-        _boostUniforms = _residual.NeedsBoost ? new double[Chunk] : [];
+        _indicators = new double[Chunk * _k];
         InitialCoordinates(_k, dimension, seed, _x);
         Status = RunStatus.Completed;
     }
@@ -129,30 +126,45 @@ public sealed class KgmmSubspaceSimulation : IKgmmStepper
     /// status. The result does not depend on how a run is split into calls.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="targetStep"/> &lt; <see cref="Step"/>.</exception>
-    /// <exception cref="OperationCanceledException">Cancelled (checked every 65536 steps).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled (checked every <see cref="Chunk"/> steps).</exception>
     public RunStatus AdvanceTo(long targetStep, CancellationToken cancellationToken = default)
     {
         if (targetStep < Step) throw new ArgumentException($"cannot go back from step {Step} to {targetStep}", nameof(targetStep));
         if (Status.Diverged) return Status;
-        int n = _n;
-        for (long step = Step + 1; step <= targetStep; step++)
+        int n = _n, k = _k;
+        long step = Step;
+        while (step < targetStep)
         {
-            long index = step - 1;
-            if ((index & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            long index = step; // 0-based index of the next step, ℓ − 1
             long offset = index - _chunkStart;
             if (_chunkStart < 0 || offset < 0 || offset >= Chunk)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 FillChunk(index);
                 offset = 0;
             }
             int o = (int)offset;
-            int label = KgmmStreams.Label(_labelUniforms[o], _cumulative);
-            double residualNorm = ResidualNorm(index, o);
-            if (!StepCore(label, _noise.AsSpan(o * n, n), residualNorm, default))
+            int count = (int)Math.Min(Chunk - o, targetStep - step);
+            int done;
+            if (k == 3)
             {
-                Step = index;
-                Status = RunStatus.DivergedAt(step, step * _delta,
-                    $"non-finite logits at SGD step {step}: the weights after step {index} are not finite or overflow");
+                done = KgmmSubspaceKernels.Advance3(_x, _indicators.AsSpan(o * 3), _noise.AsSpan(o * n), _residualNorms.AsSpan(o),
+                    count, _sigma, _delta, _scale);
+            }
+            else
+            {
+                done = 0;
+                while (done < count && KgmmSubspaceKernels.Step(_x, k, _labels[o + done], _noise.AsSpan((o + done) * n, n),
+                           _residualNorms[o + done], _sigma, _delta, _scale, _scratch, default))
+                    done++;
+            }
+            step += done;
+            if (done < count)
+            {
+                Step = step;
+                long failed = step + 1;
+                Status = RunStatus.DivergedAt(failed, failed * _delta,
+                    $"non-finite logits at SGD step {failed}: the weights after step {step} are not finite or overflow");
                 return Status;
             }
         }
@@ -185,7 +197,8 @@ public sealed class KgmmSubspaceSimulation : IKgmmStepper
     internal bool StepWith(int label, ReadOnlySpan<double> noise, double residualNorm, Span<double> orthonormalFactor)
     {
         if (noise.Length != _n) throw new ArgumentException($"the noise needs {_n} frame coordinates", nameof(noise));
-        if (!StepCore(label, noise, residualNorm, orthonormalFactor)) return false;
+        if (!KgmmSubspaceKernels.Step(_x, _k, label, noise, residualNorm, _sigma, _delta, _scale, _scratch, orthonormalFactor))
+            return false;
         Step++;
         return true;
     }
@@ -223,46 +236,47 @@ public sealed class KgmmSubspaceSimulation : IKgmmStepper
         }
     }
 
-    private bool StepCore(int label, ReadOnlySpan<double> noise, double residualNorm, Span<double> orthonormalFactor)
-    {
-        int k = _k;
-        Span<double> x = _x;
-        Span<double> logits = _logits;
-        Span<double> pi = _pi;
-        Span<double> coefficients = _coefficients;
-        if (!KgmmSubspaceKernels.Logits(x, k, label, noise, _sigma, logits)) return false;
-        KgmmSample.Softmax(logits, pi);
-        KgmmSample.GradientWeights(pi, label, coefficients);
-        for (int c = 0; c < k; c++) coefficients[c] *= -_delta;
-        KgmmSubspaceKernels.Update(x, k, label, noise, _sigma, _scale, residualNorm, coefficients);
-        KgmmSubspaceKernels.Triangularise(x, k, orthonormalFactor);
-        return true;
-    }
-
+    /// <summary>
+    /// The random numbers of steps index + 1 … index + <see cref="Chunk"/>, none of which depends on the state: labels,
+    /// frame coordinates of the noise, and the residual norms ρ = √χ²_{d−2k} (first attempts from the chunk's fills,
+    /// rejected ones from the step's retry stream, §7).
+    /// </summary>
     private void FillChunk(long index)
     {
         ulong position = unchecked((ulong)index);
-        RandomStream.FillUniform(_sgdKey, position, _labelUniforms);
+        RandomStream.FillUniform(_sgdKey, position, _uniforms);
+        Array.Clear(_indicators);
+        for (int i = 0; i < Chunk; i++)
+        {
+            int label = KgmmStreams.Label(_uniforms[i], _cumulative);
+            _labels[i] = label;
+            _indicators[i * _k + label] = 1.0;
+        }
         RandomStream.FillNormal(_sgdKey, unchecked(position * (ulong)_n), _noise);
-        if (!_residual.IsDegenerate)
+        if (_residual.IsDegenerate)
+        {
+            Array.Clear(_residualNorms);
+        }
+        else
         {
             RandomStream.FillNormal(_chiKey, position, _chiNormals);
-            RandomStream.FillUniform(_chiKey, position, _chiUniforms);
-            if (_residual.NeedsBoost) RandomStream.FillUniform(_boostKey, position, _boostUniforms);
+            RandomStream.FillUniform(_chiKey, position, _uniforms);
+            for (int i = 0; i < Chunk; i++)
+            {
+                if (!_residual.TryAttempt(_chiNormals[i], _uniforms[i], out double gamma)) gamma = Retry(index + i);
+                _residualNorms[i] = gamma;
+            }
+            if (_residual.NeedsBoost)
+            {
+                RandomStream.FillUniform(_boostKey, position, _uniforms);
+                for (int i = 0; i < Chunk; i++) _residualNorms[i] = _residual.Boost(_residualNorms[i], _uniforms[i]);
+            }
+            for (int i = 0; i < Chunk; i++) _residualNorms[i] = Math.Sqrt(2.0 * _residualNorms[i]);
         }
         _chunkStart = index;
     }
 
-    /// <summary>ρ = √(χ²) of step index+1: the chunk's first attempt, then the step's retry stream (§7).</summary>
-    private double ResidualNorm(long index, int offset)
-    {
-        if (_residual.IsDegenerate) return 0;
-        if (!_residual.TryAttempt(_chiNormals[offset], _chiUniforms[offset], out double gamma))
-            gamma = Retry(index);
-        gamma = _residual.Boost(gamma, _residual.NeedsBoost ? _boostUniforms[offset] : 0);
-        return Math.Sqrt(2.0 * gamma);
-    }
-
+    /// <summary>Attempts 1, 2, … of the χ² of step index + 1 after its first attempt was rejected (§7).</summary>
     private double Retry(long index)
     {
         var key = KgmmSubspaceStreams.ChiSquaredRetry(Seed, _d, index + 1);
