@@ -79,10 +79,12 @@ public class KgmmSubspaceBenchmarks
         single.AdvanceTo(100_000);
         const int StepsPerCall = 10_000;
         long bytes0 = GC.GetAllocatedBytesForCurrentThread();
+        long step0 = single.Step;
+        single.AdvanceTo(single.Step + 1_000_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - bytes0;
+        long allocatedSteps = single.Step - step0;
         var measured = CpuTime.Measure(() => single.AdvanceTo(single.Step + StepsPerCall), seconds / 7, 7);
         double best = measured.WallSeconds / StepsPerCall, bestCpu = measured.CpuSeconds / StepsPerCall;
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - bytes0;
-        long allocatedSteps = single.Step - 100_000;
 
         // The dependent chain alone: the step kernels on fixed random inputs (no generation), k = 3 and generic.
         var x = single.Coordinates.ToArray().Concat(new double[3]).ToArray();
@@ -131,10 +133,11 @@ public class KgmmSubspaceBenchmarks
         var parameters = new KgmmParameters(3, 3, 0.1, 1);
         var problem = new KgmmSimulationProblem(parameters, d, 1, TimeGrid.Uniform(tEnd, tEnd / 10));
         var clock = Stopwatch.StartNew();
+        double cpu0 = CpuTime.ThreadSeconds();
         var run = new KgmmSubspaceSgd().Run(problem);
-        double wall = clock.Elapsed.TotalSeconds;
+        double wall = clock.Elapsed.TotalSeconds, cpu = CpuTime.ThreadSeconds() - cpu0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"engine subspace d={d} t_end={tEnd}: steps={run.Steps} wall_s={wall:F2} step_s={run.StepSeconds:F2} us_per_step={run.StepSeconds / run.Steps * 1e6:F4} status={run.Status}"));
+            $"engine subspace d={d} t_end={tEnd}: steps={run.Steps} wall_s={wall:F2} thread_cpu_s={cpu:F2} step_wall_s={run.StepSeconds:F2} us_per_step_wall={run.StepSeconds / run.Steps * 1e6:F4} us_per_step_cpu={cpu / run.Steps * 1e6:F4} status={run.Status} load={File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"final m[1,1]={run.Trajectory["m[1,1]"][^1]:F5} Rperp[1,1]={run.Trajectory["Rperp[1,1]"][^1]:F5} loss={run.Trajectory["loss"][^1]:F5}"));
     }
