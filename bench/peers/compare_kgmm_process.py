@@ -9,8 +9,10 @@ numba compiles on its first run and caches the machine code on disk (cache=True)
 command precedes the rounds, so numba's figures are cached-compile figures (its first-run compile is reported
 separately).
 
-Usage: compare_kgmm_process.py --ours 'dotnet src/TheoryCheck.Cli/bin/Release/net10.0/theorycheck.dll' \
-           [--d 16000] [--t-end 1] [--t-step 0.1] [--rounds 5] [--peers numpy torch numba]
+Usage: compare_kgmm_process.py --ours src/TheoryCheck.Cli/bin/Release/net10.0/theorycheck \
+           [--ours-extra 'r2r=/tmp/r2r/theorycheck'] [--d 16000] [--t-end 1] [--t-step 0.1] [--rounds 5]
+           [--peers numpy torch numba]
+The second table gives every peer's time over every build of ours (> 1: TheoryCheck faster).
 """
 import argparse
 import os
@@ -44,9 +46,14 @@ def main():
     ap.add_argument("--t-step", default="0.1")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--peers", nargs="+", default=["numpy", "torch", "numba"])
+    ap.add_argument("--ours-extra", action="append", default=[],
+                    help="LABEL=COMMAND: another build of ours timed in the same rounds (e.g. a ReadyToRun publish)")
     a = ap.parse_args()
     grid = ["--d", str(a.d), "--seed", "1", "--t-end", a.t_end, "--t-step", a.t_step]
     commands = {"theorycheck": shlex.split(a.ours) + ["sgd", "kgmm"] + grid}
+    for extra in a.ours_extra:
+        label, command = extra.split("=", 1)
+        commands[label] = shlex.split(command) + ["sgd", "kgmm"] + grid
     for peer in a.peers:
         commands[peer] = ["/usr/bin/python3", os.path.join(HERE, "kgmm_sgd_process.py"), "--backend", peer] + grid
     print(f"d = {a.d}, t_end = {a.t_end}, t_step = {a.t_step}, {a.rounds} rounds; load {os.getloadavg()}", flush=True)
@@ -59,20 +66,23 @@ def main():
             results[name].append(timed(command)[:2])
         print(f"round {r + 1}: " + ", ".join(f"{n} {results[n][-1][0]:.3f}/{results[n][-1][1]:.3f}" for n in commands)
               + f" (wall/cpu s); load {os.getloadavg()[0]:.1f}", flush=True)
-    ours = results["theorycheck"]
     best = lambda xs, i: min(x[i] for x in xs)
     median = lambda xs, i: statistics.median(x[i] for x in xs)
     print()
-    print("| command | wall best | wall median | CPU best | CPU median | ratio wall (best) | ratio wall (median) | ratio CPU (best) | ratio CPU (median) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| command | wall best | wall median | CPU best | CPU median |")
+    print("|---|---|---|---|---|")
     for name, xs in results.items():
-        cells = [f"{best(xs, 0):.3f} s", f"{median(xs, 0):.3f} s", f"{best(xs, 1):.3f} s", f"{median(xs, 1):.3f} s"]
-        if name == "theorycheck":
-            cells += ["—"] * 4
-        else:
-            cells += [f"{best(xs, 0) / best(ours, 0):.1f}×", f"{median(xs, 0) / median(ours, 0):.1f}×",
-                      f"{best(xs, 1) / best(ours, 1):.1f}×", f"{median(xs, 1) / median(ours, 1):.1f}×"]
-        print(f"| {name} | " + " | ".join(cells) + " |")
+        print(f"| {name} | {best(xs, 0):.3f} s | {median(xs, 0):.3f} s | {best(xs, 1):.3f} s | {median(xs, 1):.3f} s |")
+    print()
+    print("| peer / ours | wall (best) | wall (median) | CPU (best) | CPU (median) |")
+    print("|---|---|---|---|---|")
+    ours_names = [n for n in results if n not in a.peers]
+    for ours_name in ours_names:
+        ours = results[ours_name]
+        for peer in a.peers:
+            xs = results[peer]
+            print(f"| {peer} / {ours_name} | {best(xs, 0) / best(ours, 0):.1f}× | {median(xs, 0) / median(ours, 0):.1f}× | "
+                  f"{best(xs, 1) / best(ours, 1):.1f}× | {median(xs, 1) / median(ours, 1):.1f}× |")
     print(f"load at end {os.getloadavg()}")
 
 
