@@ -47,8 +47,11 @@ public class KgmmBenchmarks
         return _simulation.Step;
     }
 
-    /// <summary>The d standard normals of one step alone (Philox4x32-10 + Box–Muller, fill of a reused buffer).</summary>
-    [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
+    /// <summary>
+    /// The d standard normals of one step alone (Philox4x32-10 + Box–Muller, fill of a reused buffer): the baseline, so
+    /// BenchmarkDotNet's Ratio column of <see cref="SgdStep"/> is (cost of a step)/(cost of its normals), measured in one run.
+    /// </summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = StepsPerInvoke)]
     public double NormalsOfOneStep()
     {
         var key = KgmmStreams.Sgd(1, Dimension);
@@ -162,12 +165,60 @@ public class KgmmBenchmarks
                     foreach (int d in dims) SgdRate(d, seconds);
                     return 0;
                 }
+            case "kgmm-step-cputime":
+                {
+                    int[] dims = args.Length > 1 ? args[1..].Select(int.Parse).ToArray() : [1000, 4000, 16000];
+                    Console.WriteLine($"TheoryCheck kgmm full-engine step vs its d normals (k = 3), thread CPU time, best of 7 interleaved repeats; random path {RandomStream.BestPath}, kernels {FixedOrderKernels.Path}");
+                    foreach (int d in dims) StepAgainstNormals(d);
+                    return 0;
+                }
             case "kgmm-export":
                 Export(args[1], args.Length > 2 && int.TryParse(args[2], out int dd) ? dd : 2000, args.Contains("--dense"));
                 return 0;
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// One step of the full engine against the d normals it draws, by thread CPU time, the two measured alternately
+    /// (7 rounds, best of each) so that both see the same machine state; also the fused update pass alone.
+    /// </summary>
+    private static void StepAgainstNormals(int d)
+    {
+        const int Steps = 200;
+        var simulation = new KgmmSgdSimulation(new KgmmParameters(3, 3, 0.1, 1), d, 1);
+        simulation.AdvanceTo(1000);
+        var buffer = new double[d];
+        var key = KgmmStreams.Sgd(1, d);
+        ulong position = 0;
+        var rows = new AlignedBuffer(3, d);
+        var sample = new AlignedBuffer(1, d);
+        var next = new AlignedBuffer(1, d);
+        var mean = new AlignedBuffer(1, d);
+        RandomStream.FillNormal(key, 0, sample.Row(0));
+        double[] coefficients = [-1e-4, 2e-4, -1e-4];
+        var dots = new double[3];
+        double bestStep = double.MaxValue, bestNormals = double.MaxValue, bestPass = double.MaxValue;
+        var generator = new NormalBlockGenerator(key);
+        for (int round = 0; round < 7; round++)
+        {
+            var step = CpuTime.Measure(() => simulation.AdvanceTo(simulation.Step + Steps), 0.15, 3);
+            var normals = CpuTime.Measure(() =>
+            {
+                for (int i = 0; i < Steps; i++, position += (ulong)d) generator.Fill(position, buffer);
+            }, 0.15, 3);
+            var pass = CpuTime.Measure(() =>
+            {
+                for (int i = 0; i < Steps; i++)
+                    FixedOrderKernels.UpdateRowsAndNextDots(rows.All, rows.Stride, 1 - 1e-6, coefficients, sample.Row(0), next.Row(0), 0.5, mean.Row(0), dots);
+            }, 0.15, 3);
+            bestStep = Math.Min(bestStep, step.CpuSeconds / Steps);
+            bestNormals = Math.Min(bestNormals, normals.CpuSeconds / Steps);
+            bestPass = Math.Min(bestPass, pass.CpuSeconds / Steps);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"d={d} step_us={bestStep * 1e6:F3} normals_us={bestNormals * 1e6:F3} ratio_step_over_normals={bestStep / bestNormals:F3} fused_pass_alone_us={bestPass * 1e6:F3} load={File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
     }
 
     private static void SgdRate(int d, double seconds)

@@ -34,6 +34,7 @@ internal static class Program
         }
 
         if (KgmmBenchmarks.RunCommand(args) is int code) return code;
+        if (KgmmSubspaceBenchmarks.RunCommand(args) is int subspaceCode) return subspaceCode;
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

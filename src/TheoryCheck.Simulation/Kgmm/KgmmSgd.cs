@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using TheoryCheck.Models.Kgmm;
-using TheoryCheck.Models.Observables;
 using TheoryCheck.Numerics.Random;
 using TheoryCheck.Simulation.Common;
 using TheoryCheck.Simulation.Engines;
@@ -48,109 +46,21 @@ public sealed class KgmmSgd : ISimulationEngine<KgmmSimulationProblem, KgmmRun>
     /// <inheritdoc />
     public string Name => EngineNames.Full;
 
-    private static KgmmObservables DefaultObservables(KgmmParameters parameters, List<KgmmStatistics> statistics)
-    {
-        double largest = -1;
-        KgmmStatistics? widest = null;
-        foreach (var s in statistics)
-        {
-            double sigma = KgmmQuadrature.MaxStandardDeviation(parameters, s.R);
-            if (sigma > largest) (largest, widest) = (sigma, s);
-        }
-        return widest is null ? KgmmQuadrature.Observables(parameters) : KgmmQuadrature.Observables(parameters, widest.R);
-    }
-
     /// <inheritdoc />
     public KgmmRun Run(KgmmSimulationProblem problem, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        var parameters = problem.Parameters;
-        int k = parameters.K;
         var total = Stopwatch.StartNew();
-        var simulation = new KgmmSgdSimulation(parameters, problem.Dimension, problem.Seed);
+        var simulation = new KgmmSgdSimulation(problem.Parameters, problem.Dimension, problem.Seed);
         double setupSeconds = total.Elapsed.TotalSeconds;
-
-        var times = problem.Grid.Times;
-        var recordSteps = times.Select(problem.StepAt).ToArray();
-        var snapshotSteps = problem.SnapshotTimes.Select(problem.StepAt).ToArray();
-        var statistics = new List<KgmmStatistics>(times.Count);
-        var keptSteps = new List<long>(times.Count);
-        var snapshots = new List<KgmmState>();
-        var m = new double[k * k];
-        var r = new double[k * k];
-
-        var stepping = new Stopwatch();
-        int nextRecord = 0, nextSnapshot = 0;
-        while (nextRecord < recordSteps.Length || nextSnapshot < snapshotSteps.Length)
-        {
-            long target = Math.Min(
-                nextRecord < recordSteps.Length ? recordSteps[nextRecord] : long.MaxValue,
-                nextSnapshot < snapshotSteps.Length ? snapshotSteps[nextSnapshot] : long.MaxValue);
-            stepping.Start();
-            var status = simulation.AdvanceTo(target, cancellationToken);
-            stepping.Stop();
-            if (status.Diverged || !simulation.TryStatistics(m, r)) break;
-            while (nextSnapshot < snapshotSteps.Length && snapshotSteps[nextSnapshot] == target)
-            {
-                snapshots.Add(simulation.Snapshot());
-                nextSnapshot++;
-            }
-            while (nextRecord < recordSteps.Length && recordSteps[nextRecord] == target)
-            {
-                statistics.Add(new KgmmStatistics(k, m, r));
-                keptSteps.Add(target);
-                nextRecord++;
-            }
-        }
-
-        var observableClock = Stopwatch.StartNew();
-        var evaluator = _observables?.Invoke(parameters) ?? DefaultObservables(parameters, statistics);
-        var names = evaluator.Names;
-        var columns = names.Select(_ => new double[statistics.Count]).ToArray();
-        var row = new double[evaluator.Count];
-        for (int i = 0; i < statistics.Count; i++)
-        {
-            evaluator.Evaluate(statistics[i].M, statistics[i].R, row);
-            for (int j = 0; j < row.Length; j++) columns[j][i] = row[j];
-        }
-        double observableSeconds = observableClock.Elapsed.TotalSeconds;
-
-        var status2 = simulation.Status;
-        long steps = simulation.Step;
-        double stepSeconds = stepping.Elapsed.TotalSeconds;
-        var diagnostics = new JsonObject
-        {
-            ["engine"] = Name,
-            ["steps"] = steps,
-            ["stepSize"] = simulation.StepSize,
-            ["stepSeconds"] = stepSeconds,
-            ["stepsPerSecond"] = stepSeconds > 0 ? steps / stepSeconds : null,
-            ["setupSeconds"] = setupSeconds,
-            ["observableSeconds"] = observableSeconds,
-            ["totalSeconds"] = total.Elapsed.TotalSeconds,
-            ["means"] = MeansConvention,
-            ["initialisation"] = "x^c_0 ~ N(0, I_d/d), independent",
-            ["recordRule"] = "step nearest to t/δ (halves up); trajectory times are the grid times",
-            ["recordSteps"] = new JsonArray(keptSteps.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
-            ["lossRule"] = evaluator.LossRule,
-            ["accuracyStandardError"] = evaluator.AccuracyStandardError,
-            ["random"] = "Philox4x32-10 streams kgmm.means / kgmm.init / kgmm.sgd keyed by (seed, d)",
-            ["simdPath"] = string.Create(CultureInfo.InvariantCulture, $"random {RandomStream.BestPath}, kernels {FixedOrderKernels.Path}"),
-        };
-        var trajectory = new Trajectory(KgmmModel.Id, "sgd", parameters.ToJson(), problem.Dimension, problem.Seed,
-            times.Take(statistics.Count).ToArray(),
-            names.Select((name, j) => new KeyValuePair<string, double[]>(name, columns[j])).ToArray(),
-            status2, diagnostics);
-        return new KgmmRun
-        {
-            Problem = problem,
-            Trajectory = trajectory,
-            Statistics = statistics,
-            RecordSteps = keptSteps,
-            Snapshots = snapshots,
-            FinalState = status2.Diverged ? null : simulation.Snapshot(),
-            Steps = steps,
-            StepSeconds = stepSeconds,
-        };
+        return KgmmTrajectoryRecorder.Record(problem, simulation, simulation.Snapshot, _observables, Description, total,
+            setupSeconds, cancellationToken);
     }
+
+    private KgmmTrajectoryRecorder.EngineDescription Description => new(
+        Name,
+        MeansConvention,
+        "x^c_0 ~ N(0, I_d/d), independent",
+        "Philox4x32-10 streams kgmm.means / kgmm.init / kgmm.sgd keyed by (seed, d)",
+        string.Create(CultureInfo.InvariantCulture, $"random {RandomStream.BestPath}, kernels {FixedOrderKernels.Path}"));
 }

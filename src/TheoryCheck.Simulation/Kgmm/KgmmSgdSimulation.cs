@@ -18,11 +18,12 @@ namespace TheoryCheck.Simulation.Kgmm;
 /// <remarks>
 /// Cost per step: d normals (Philox4x32-10 + Box–Muller, <see cref="RandomStream"/>) plus one fused pass over the k
 /// rows (update of step ℓ, sample and logits of step ℓ + 1; AVX-512, k ≤ 4) or three passes elsewhere, with the same
-/// bits; rows are cache-line aligned; no allocation. Divergence is detected from the
+/// bits; the normals come from a <see cref="NormalBlockGenerator"/> (key schedule computed once per run); rows are
+/// cache-line aligned; no allocation. Divergence is detected from the
 /// logits of every step (a non-finite x gives non-finite logits) and from the statistics at every record.
 /// Not thread-safe: one instance per thread.
 /// </remarks>
-public sealed class KgmmSgdSimulation
+public sealed class KgmmSgdSimulation : IKgmmStepper
 {
     private const int LabelChunk = 512;
 
@@ -33,6 +34,7 @@ public sealed class KgmmSgdSimulation
     private readonly double _scale;
     private readonly double[] _cumulative;
     private readonly StreamKey _sgdKey;
+    private readonly NormalBlockGenerator _normals;
     private readonly AlignedBuffer _x;
     private readonly AlignedBuffer _means;
     private AlignedBuffer _sample;
@@ -58,6 +60,7 @@ public sealed class KgmmSgdSimulation
         _scale = 1.0 - _delta * parameters.Beta;
         _cumulative = KgmmStreams.Cumulative(parameters.Probabilities);
         _sgdKey = KgmmStreams.Sgd(seed, dimension);
+        _normals = new NormalBlockGenerator(_sgdKey);
         _means = new AlignedBuffer(_k, _d);
         var frame = RandomOrthonormalFrame(_k, _d, KgmmStreams.Means(seed, dimension));
         for (int a = 0; a < _k; a++) frame.AsSpan(a * _d, _d).CopyTo(_means.Row(a));
@@ -131,7 +134,7 @@ public sealed class KgmmSgdSimulation
             if (!pending)
             {
                 label = NextLabel(index);
-                RandomStream.FillNormal(_sgdKey, unchecked((ulong)index * (ulong)d), sample);
+                _normals.Fill(unchecked((ulong)index * (ulong)d), sample);
                 FixedOrderKernels.ScaledAdd(sample, _sigma, _means.Row(label), sample);
                 FixedOrderKernels.Dots(x, stride, sample, logits);
             }
@@ -142,15 +145,13 @@ public sealed class KgmmSgdSimulation
                     $"non-finite logits at SGD step {step}: the weights after step {step - 1} are not finite or overflow");
                 return Status;
             }
-            KgmmSample.Softmax(logits, pi);
-            KgmmSample.GradientWeights(pi, label, coefficients);
-            for (int c = 0; c < k; c++) coefficients[c] *= -_delta;
+            GradientCoefficients(logits, label, -_delta, pi, coefficients);
             if (step < targetStep)
             {
                 // Fused: update of this step, sample and logits of the next one (bit-identical to the unfused path).
                 int nextLabel = NextLabel(index + 1);
                 Span<double> next = _nextSample.Row(0);
-                RandomStream.FillNormal(_sgdKey, unchecked((ulong)(index + 1) * (ulong)d), next);
+                _normals.Fill(unchecked((ulong)(index + 1) * (ulong)d), next);
                 FixedOrderKernels.UpdateRowsAndNextDots(x, stride, _scale, coefficients, sample, next, _sigma, _means.Row(nextLabel), logits);
                 (_sample, _nextSample) = (_nextSample, _sample);
                 label = nextLabel;
@@ -163,6 +164,33 @@ public sealed class KgmmSgdSimulation
         }
         Step = targetStep;
         return Status;
+    }
+
+    /// <summary>
+    /// a_c = −δ(π_c − δ_{bc}) with the softmax π of the logits: the operations of <see cref="KgmmSample.Softmax"/>
+    /// (maximum subtracted, Math.Exp, sum in class order, one division, products) and
+    /// <see cref="KgmmSample.GradientWeights"/>, in the same order and so with the same bits, without the
+    /// log-partition the step does not use.
+    /// </summary>
+    private static void GradientCoefficients(ReadOnlySpan<double> logits, int label, double minusDelta, Span<double> pi, Span<double> coefficients)
+    {
+        int k = logits.Length;
+        double max = double.NegativeInfinity;
+        for (int c = 0; c < k; c++) if (logits[c] > max) max = logits[c];
+        double sum = 0;
+        for (int c = 0; c < k; c++)
+        {
+            double e = Math.Exp(logits[c] - max);
+            pi[c] = e;
+            sum += e;
+        }
+        double inverse = 1.0 / sum;
+        for (int c = 0; c < k; c++)
+        {
+            double weight = pi[c] * inverse;
+            if (c == label) weight -= 1.0;
+            coefficients[c] = weight * minusDelta;
+        }
     }
 
     /// <summary>
