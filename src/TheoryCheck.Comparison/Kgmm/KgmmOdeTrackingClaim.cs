@@ -4,6 +4,7 @@ using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Comparison.Tracking;
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
 
@@ -33,6 +34,21 @@ public sealed class KgmmOdeTrackingClaim : IShardableClaim
         };
     }
 
+    /// <summary>
+    /// The numbers with the subspace engine (docs/theory/subspace.md: exact in law, cost per step independent of d), which
+    /// make the sweep span decades: test 300 … 3·10⁵, quick 10³ … 10⁶ (three decades), full 10³ … 10⁸ (five decades).
+    /// </summary>
+    public static TrackingProfile SubspaceProfileFor(Profile profile)
+    {
+        var full = ProfileFor(profile);
+        return profile switch
+        {
+            Profile.Test => full with { Sizes = [300, 3_000, 30_000, 300_000], Seeds = 4, Bound = 0.05 },
+            Profile.Quick => full with { Sizes = [1_000, 10_000, 100_000, 1_000_000], Seeds = 8, Bound = 0.02 },
+            _ => full with { Sizes = [1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000], Seeds = 8, Bound = 0.002 },
+        };
+    }
+
     /// <summary>The negative control: the penalty term −βm of dm/dt scaled by <see cref="ControlFactor"/> (kgmm.md §5.2).</summary>
     public const double ControlFactor = 2;
 
@@ -43,7 +59,8 @@ public sealed class KgmmOdeTrackingClaim : IShardableClaim
         (values, grid, strength) => KgmmTheory.Trajectory(KgmmParameters.FromValues(values), grid,
             KgmmTheoryOptions.Default with { Perturbation = new KgmmTheoryPerturbation(PenaltyDrift: 1 + strength * (ControlFactor - 1)) }))
     {
-        Engines = KgmmEngines.All.Names,
+        Engines = [EngineNames.Subspace, EngineNames.Full],
+        ProfileForEngine = (profile, engine) => engine == EngineNames.Subspace ? SubspaceProfileFor(profile) : ProfileFor(profile),
         Reported = ["Rperp[*]", "loss", "accuracy"],
         FigureGroups = [],
         GoldenTolerances = KgmmClaimKit.GoldenTolerances,

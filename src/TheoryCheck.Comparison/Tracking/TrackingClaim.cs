@@ -65,6 +65,12 @@ public sealed class TrackingClaim : IShardableClaim
     /// <summary>One trajectory figure per group (name, title, observables); default: one figure of all compared observables.</summary>
     public IReadOnlyList<(string Name, string Title, IReadOnlyList<string> Observables)>? FigureGroups { get; init; }
 
+    /// <summary>
+    /// The numbers per profile and engine, when they differ by engine (e.g. the subspace engine, whose cost per step does
+    /// not depend on d, sweeps d over more decades); null: the constructor's profiles for every engine.
+    /// </summary>
+    public Func<Profile, string, TrackingProfile>? ProfileForEngine { get; init; }
+
     /// <summary>Golden tolerances of the result (see <see cref="ClaimResult.GoldenTolerances"/>).</summary>
     public IReadOnlyList<GoldenTolerance> GoldenTolerances { get; init; } = [];
 
@@ -78,7 +84,7 @@ public sealed class TrackingClaim : IShardableClaim
     public TrackingOutcome Evaluate(ClaimContext context)
     {
         var model = _model();
-        var profile = _profiles(context.Profile);
+        var profile = ProfileForEngine?.Invoke(context.Profile, context.Engine) ?? _profiles(context.Profile);
         var parameters = context.Apply(profile.Parameters);
         var grid = TimeGrid.Uniform(context.Setting(ClaimSettings.End, profile.Grid.End), profile.Grid.Step);
         Func<ParameterValues, TimeGrid, Trajectory> solve = context.NegativeControl
