@@ -32,6 +32,20 @@ public static class CliApp
         return root;
     }
 
+    /// <summary>
+    /// The one entry point of an extension: registers a researcher's own <paramref name="models"/> (each an
+    /// <see cref="Comparison.Catalog.IModelBinding"/> with its claims) with the catalogue, then runs the command line, so
+    /// <c>ode</c>, <c>sgd</c>, <c>run</c>, <c>golden</c> and the reports cover them like the built-in models
+    /// (examples/online-least-squares). Returns the exit code.
+    /// </summary>
+    public static int Run(string[] args, CliIO io, params Comparison.Catalog.IModelBinding[] models)
+    {
+        foreach (var model in models)
+            if (!Comparison.Catalog.ModelCatalog.All.Any(b => b.Descriptor.Id == model.Descriptor.Id))
+                Comparison.Catalog.ModelCatalog.Register(model);
+        return Run(args, io);
+    }
+
     /// <summary>Parses and runs <paramref name="args"/>, returning the exit code.</summary>
     public static int Run(string[] args, CliIO io)
     {
