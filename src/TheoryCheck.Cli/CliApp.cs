@@ -51,9 +51,9 @@ public static class CliApp
             io.Error.WriteLine($"theorycheck: error: {OneLine(input.Message)}");
             return BadInput;
         }
-        catch (Exception e) when (Unwrap(e) is Comparison.Claims.DivergenceException diverged)
+        catch (Exception e) when (Unwrap(e) is Comparison.Claims.DivergenceException stopped)
         {
-            io.Error.WriteLine($"theorycheck: diverged: {OneLine(diverged.Message)}");
+            io.Error.WriteLine($"theorycheck: {stopped.Kind}: {OneLine(stopped.Message)}");
             return 1;
         }
         catch (Exception e)

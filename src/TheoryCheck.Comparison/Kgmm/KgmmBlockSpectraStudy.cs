@@ -74,6 +74,9 @@ public sealed class KgmmBlockSpectraStudy
     /// </summary>
     public required IReadOnlyDictionary<string, double> Timings { get; init; }
 
+    /// <summary>The numerical faults of the study (QMC, Lanczos), recorded in the context of every claim that uses it.</summary>
+    public IReadOnlyList<NumericalFault> Faults { get; init; } = [];
+
     /// <summary>The cache key this study was computed for (profile and overrides).</summary>
     public required string Key { get; init; }
 
@@ -92,7 +95,9 @@ public sealed class KgmmBlockSpectraStudy
         var lazy = s_cache.GetOrAdd(key, _ => new Lazy<KgmmBlockSpectraStudy>(() => Compute(context, key), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
-            return lazy.Value;
+            var study = lazy.Value;
+            context.RecordFaults(study.Faults);
+            return study;
         }
         catch
         {
@@ -142,11 +147,13 @@ public sealed class KgmmBlockSpectraStudy
         var grid = TimeGrid.FromPoints(new[] { 0.0 }.Concat(traceTimes).ToArray());
 
         var clock = new PhaseClock();
+        var faults = new ConcurrentQueue<NumericalFault>();
         context.Report($"theory for {lambdas.Length} λ values");
         var theory = context.Map(lambdas, lambda =>
         {
             var p = At(lambda);
             var solution = SolveOde(p, grid, $"kgmm ODE (lambda = {lambda})");
+            foreach (var fault in solution.Faults) faults.Enqueue(fault with { Message = $"kgmm ODE (lambda = {lambda}): {fault.Message}" });
             var predictions = new List<KgmmBlockPrediction>();
             var final = solution.FinalState;
             // For uniform p the ODE state is invariant under class permutations (kgmm.md §5.4), so every block has the
@@ -189,7 +196,8 @@ public sealed class KgmmBlockSpectraStudy
                 job.Replicate == 0 ? traceTimes : null);
             var run = KgmmEngines.All[EngineNames.Full].Run(problem, context.Cancellation);
             if (run.Status.Diverged || run.FinalState is null)
-                throw new DivergenceException($"{KgmmBlockAlignmentClaim.Id}: sgd run λ = {job.Lambda}, d = {d}, seed = {job.Seed} {run.Status}");
+                throw new DivergenceException($"{KgmmBlockAlignmentClaim.Id}: sgd run λ = {job.Lambda}, d = {d}, seed = {job.Seed} {run.Status}", run.Status);
+            foreach (var fault in run.Trajectory.Faults) faults.Enqueue(fault);
             var spectraClock = Stopwatch.StartNew();
             var state = run.FinalState;
             var samples = KgmmTestSamples.Draw(state, phi);
@@ -199,6 +207,9 @@ public sealed class KgmmBlockSpectraStudy
                 {
                     var request = new KgmmSpectrumRequest(hessian ? KgmmMatrixKind.Hessian : KgmmMatrixKind.G, c) { Count = k + 3, Lanczos = lanczos, Threads = 1 };
                     var spectrum = KgmmEmpiricalSpectra.Compute(state, samples, request);
+                    if (LanczosFault(spectrum, string.Create(CultureInfo.InvariantCulture,
+                            $"{(hessian ? "Hessian" : "G")} block {c + 1}, λ = {job.Lambda:G}, d = {d}, seed {job.Seed}")) is { } lanczosFault)
+                        faults.Enqueue(lanczosFault);
                     measurements.Add(new KgmmBlockMeasurement(job.Lambda, job.Replicate, job.Seed, c, hessian, spectrum.Values.ToArray(),
                         spectrum.ResidualNorms.ToArray(), spectrum.AlignmentError, spectrum.MeanSpanCosinesSquared.ToArray(),
                         spectrum.Converged && spectrum.FreshStartCheckPassed, spectrum.MatvecCount));
@@ -256,6 +267,7 @@ public sealed class KgmmBlockSpectraStudy
             Measurements = results.SelectMany(r => r.Measurements).ToArray(),
             Predictions = theory.SelectMany(t => t.Predictions).ToArray(),
             Traces = traces,
+            Faults = faults.Distinct().ToList(),
             Theory = theoryJson,
             LanczosTolerance = lanczos.Tolerance,
             Timings = new Dictionary<string, double>(clock.Timings)

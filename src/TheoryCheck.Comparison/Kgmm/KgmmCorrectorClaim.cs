@@ -75,9 +75,9 @@ public sealed class KgmmCorrectorClaim : IClaim
             var p = new KgmmParameters(k, baseParameters.Lambda, baseParameters.Beta, cdelta, baseParameters.P);
             context.Report($"theory, cdelta = {F(cdelta)}");
             string what = $"kgmm ODE ({p})";
-            var with = SolveOde(p, grid, what, options);
-            var without = SolveOde(p, grid, what, options with { Corrector = false });
-            var longRun = SolveOde(p, TimeGrid.FromPoints([0, StationaryTime]), what, options);
+            var with = SolveOde(p, grid, what, options, context);
+            var without = SolveOde(p, grid, what, options with { Corrector = false }, context);
+            var longRun = SolveOde(p, TimeGrid.FromPoints([0, StationaryTime]), what, options, context);
             cases.Add((cdelta, p, with, without, longRun, KgmmTheory.Stationary(p, options)));
         }
         clock.LapTheory();

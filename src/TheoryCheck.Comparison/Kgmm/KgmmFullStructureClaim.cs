@@ -71,7 +71,7 @@ public sealed class KgmmFullStructureClaim : IClaim
         var grid = TimeGrid.FromPoints([0, end]);
 
         var clock = new PhaseClock();
-        var ode = SolveOde(p, grid, "kgmm ODE");
+        var ode = SolveOde(p, grid, "kgmm ODE", context: context);
         var population = KgmmTheory.PopulationMatrices(p, ode.FinalState);
         var popH = population.FullSpectrum(KgmmMatrixKind.Hessian);
         var popG = population.FullSpectrum(KgmmMatrixKind.G);
@@ -94,6 +94,8 @@ public sealed class KgmmFullStructureClaim : IClaim
             var samples = KgmmTestSamples.Draw(state, phi);
             var h = KgmmEmpiricalSpectra.Compute(state, samples, new KgmmSpectrumRequest(KgmmMatrixKind.Hessian) { Count = hessianCount, Lanczos = lanczos, Threads = context.Threads });
             var g = KgmmEmpiricalSpectra.Compute(state, samples, new KgmmSpectrumRequest(KgmmMatrixKind.G) { Count = gCount, Lanczos = lanczos, Threads = context.Threads });
+            context.RecordFault(LanczosFault(h, $"full Hessian, d = {d}, seed {runs[s].Problem.Seed}"));
+            context.RecordFault(LanczosFault(g, $"full G, d = {d}, seed {runs[s].Problem.Seed}"));
             var hv = h.Values.ToArray();
             var gv = g.Values.ToArray();
             spectraH.Add(hv);

@@ -88,7 +88,7 @@ public sealed class KgmmLargeLambdaClaim : IClaim
         foreach (double lambda in odeLambdas.Concat(sgdLambdas).Distinct())
         {
             context.Report($"ODE, lambda = {F(lambda)}");
-            solutions[lambda] = SolveOde(At(lambda), grid, $"kgmm ODE (lambda = {lambda})", options);
+            solutions[lambda] = SolveOde(At(lambda), grid, $"kgmm ODE (lambda = {lambda})", options, context);
         }
         clock.LapTheory();
 

@@ -70,7 +70,7 @@ public sealed class StreamingPlateauClaim : IClaim
             parameters[label] = p.ToJson();
             var pt = TheoryParameters(context, p, q => q with { Batch = (int)Math.Round(context.ControlFactor(2) * q.Batch) });
             var theory = QuadraticTheory.Solve(pt, setup.End);
-            if (theory.Status.Diverged) throw new DivergenceException($"{Id}: recursion {label} {theory.Status}");
+            if (theory.Status.Diverged) throw new DivergenceException($"{Id}: recursion {label} {theory.Status}", theory.Status);
             var re = steps.Select(t => theory.Alignment(t)).ToArray();
             double formula = QuadraticClosedForms.StreamingPlateauAlignment(pt);
             double reMean = re.Average(), reRange = re.Max() - re.Min();

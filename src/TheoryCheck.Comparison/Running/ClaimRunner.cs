@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Store;
 using TheoryCheck.Models;
+using TheoryCheck.Models.Observables;
 
 namespace TheoryCheck.Comparison.Running;
 
@@ -198,7 +199,14 @@ public sealed class ClaimRunner
             if (inner.OfType<ShardPendingException>().Any()) return null;
             if (inner.OfType<DivergenceException>().FirstOrDefault() is { } divergence)
             {
-                result = Crashed(claim) with { Divergence = divergence.Message };
+                var fault = new NumericalFault(divergence.Kind, divergence.Message);
+                result = divergence.Kind == NumericalFault.StepBudget
+                    ? Crashed(claim) with
+                    {
+                        Faults = [fault],
+                        Checks = [new CheckResult("every solve reached its final time", false, null, "no exhausted step budget", divergence.Message)],
+                    }
+                    : Crashed(claim) with { Divergence = divergence.Message, Faults = [fault] };
             }
             else
             {
@@ -213,6 +221,7 @@ public sealed class ClaimRunner
             }
         }
         double seconds = clock.Elapsed.TotalSeconds;
+        if (context.Faults.Count > 0) result = result with { Faults = result.Faults.Concat(context.Faults).Distinct().ToList() };
         var timings = new Dictionary<string, double>(result.Timings);
         timings.TryAdd("total", seconds);
         return result with

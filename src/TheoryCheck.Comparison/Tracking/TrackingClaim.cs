@@ -93,8 +93,9 @@ public sealed class TrackingClaim : IShardableClaim
         {
             if (model.TheoryUsesDimension || shared is null) context.Report(model.TheoryUsesDimension ? $"theory at d = {d}" : "theory");
             var trajectory = model.TheoryUsesDimension ? solve(parameters.With("d", (long)d), grid) : shared ??= solve(parameters, grid);
-            if (trajectory.Status.Diverged) throw new DivergenceException($"theory trajectory {trajectory.Status}");
+            if (trajectory.Status.Diverged) throw new DivergenceException($"theory trajectory {trajectory.Status}", trajectory.Status);
             theory[d] = trajectory;
+            context.RecordFaults(trajectory.Faults);
         }
         clock.LapTheory();
 
@@ -102,6 +103,7 @@ public sealed class TrackingClaim : IShardableClaim
         if (stored.Any(r => r is null))
             throw new ShardPendingException($"{stored.Count(r => r is null)} of {stored.Length} runs belong to other shards");
         var runs = stored.Select(r => r!).ToArray();
+        foreach (var run in runs) context.RecordFaults(run.Faults);
         var errors = runs.Select(run => SupError.Of(theory[run.Dimension!.Value], run, Observables).Value).ToArray();
         var sweep = ErrorSweep.Of(plan, errors);
         clock.LapSimulation();

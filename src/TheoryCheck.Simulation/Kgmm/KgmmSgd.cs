@@ -140,7 +140,10 @@ public sealed class KgmmSgd : ISimulationEngine<KgmmSimulationProblem, KgmmRun>
         var trajectory = new Trajectory(KgmmModel.Id, "sgd", parameters.ToJson(), problem.Dimension, problem.Seed,
             times.Take(statistics.Count).ToArray(),
             names.Select((name, j) => new KeyValuePair<string, double[]>(name, columns[j])).ToArray(),
-            status2, diagnostics);
+            status2, diagnostics)
+        {
+            Faults = KgmmObservables.AccuracyFault(evaluator.AccuracyStandardError, $"sgd run d = {problem.Dimension}, seed {problem.Seed}") is { } fault ? [fault] : [],
+        };
         return new KgmmRun
         {
             Problem = problem,
