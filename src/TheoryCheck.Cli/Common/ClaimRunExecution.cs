@@ -34,7 +34,9 @@ public static class ClaimRunExecution
     public static int Execute(CliIO io, RunRequest request, string directory, int threads, ShardSpec? shard, ProgressMode progressMode,
         IReadOnlyList<ResultStore> sources)
     {
+        if (OutputDirectory.PathProblem(directory) is string unusable) throw new InputException($"--out: {unusable}");
         if (ReportWriter.TargetProblem(directory) is string problem) throw new InputException($"--out: {problem}");
+        if (OutputDirectory.Problem(directory) is string unwritable) throw new InputException($"--out: {unwritable}");
         var claims = request.Claims.Select(id => ModelCatalog.Claims.Single(c => c.Info.Id == id)).ToList();
         var overrides = ClaimOverrides.Parse(request.Overrides);
         using var cancellation = new CancellationTokenSource();
