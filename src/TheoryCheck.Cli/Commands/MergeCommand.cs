@@ -60,7 +60,8 @@ public static class MergeCommand
             var missing = Enumerable.Range(0, count!.Value).Where(i => !seen.Contains(i)).ToList();
             if (missing.Count > 0)
                 throw new InputException($"shard{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} of {count} {(missing.Count == 1 ? "is" : "are")} missing: merge needs every shard 0 … {count - 1}");
-            return ClaimRunExecution.Execute(io, request!, result.GetRequiredValue(output), threadCount, null, ProgressOption.Parse(result.GetValue(progress)!), stores);
+            return ClaimRunExecution.Execute(io, request!, result.GetRequiredValue(output), threadCount, null, ProgressOption.Parse(result.GetValue(progress)!), stores,
+                ResourceLimits.MemoryOnly(io));
         });
         return command;
     }

@@ -106,6 +106,34 @@ public sealed class KgmmBlockSpectraStudy
         }
     }
 
+    /// <summary>
+    /// The work and memory of the study for <paramref name="context"/> (the same settings as <see cref="For"/>): per λ the
+    /// ODE, the block predictions and the predicted alignment trace; per (λ, replicate) the SGD run and 2k block spectra,
+    /// and for the first replicate the spectra of the alignment trace on its snapshots.
+    /// </summary>
+    public static Catalog.WorkEstimate Estimate(ClaimContext context)
+    {
+        var setup = SetupFor(context.Profile);
+        var baseParameters = context.Apply(setup.Parameters);
+        double end = context.Setting(ClaimSettings.End, setup.End);
+        int d = baseParameters.ValidateDimension(context.Setting(ClaimSettings.Dimension, setup.Dimension));
+        int replicates = context.Setting(ClaimSettings.Seeds, setup.Seeds);
+        var lambdas = context.Setting(KgmmClaimKit.Lambdas, setup.Lambdas);
+        double phi = context.Setting(ClaimSettings.SamplesRatio, setup.SamplesRatio);
+        int k = baseParameters.K, traces = setup.TraceFractions.Length;
+        var total = Catalog.WorkEstimate.None;
+        foreach (double lambda in lambdas)
+        {
+            var p = new KgmmParameters(k, lambda, baseParameters.Beta, baseParameters.CDelta, baseParameters.P);
+            int distinct = p.IsUniform ? 1 : k;
+            var theory = KgmmWork.Ode(p, traces + 1, end).Then(KgmmWork.Prediction(p).Times(2 * distinct + traces * distinct));
+            var job = KgmmWork.Sgd(p, d, end, traces + 1).Then(KgmmWork.Spectra(p, d, phi, full: false, top: k + 3, matrices: 2 * k));
+            var first = KgmmWork.Sgd(p, d, end, traces + 1, snapshots: traces).Then(KgmmWork.Spectra(p, d, phi, full: false, top: k, matrices: k).Times(traces));
+            total = total.Then(theory).Then(first).Then(job.Times(Math.Max(0, replicates - 1), context.Threads));
+        }
+        return total;
+    }
+
     /// <summary>Largest tensor order n with nᵏ ≤ 2¹⁷ (the cap of KgmmTheory's spectral rule).</summary>
     private static int TensorCap(int k)
     {

@@ -8,6 +8,7 @@ using TheoryCheck.Numerics.Statistics;
 using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
 using static TheoryCheck.Comparison.Kgmm.KgmmClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Kgmm;
 
@@ -53,6 +54,31 @@ public sealed class KgmmCorrectorClaim : IClaim
             Profile.Quick => new(parameters, [0.5, 1, 2], 2000, 4, 8),
             _ => new(parameters, [0.25, 0.5, 1, 2], 8000, 4, 8),
         };
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Per c_δ: two solves to T, one to the stationary time, the stationary point (a solve to max(60, 40/β) and
+    /// Newton steps of 2n + 1 right-hand sides each), and the seeds' SGD runs.</remarks>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var setup = For(context.Profile);
+        var baseParameters = context.Apply(setup.Parameters);
+        double end = context.Setting(ClaimSettings.End, setup.End);
+        int d = baseParameters.ValidateDimension(context.Setting(ClaimSettings.Dimension, setup.Dimension));
+        int seedCount = context.Setting(ClaimSettings.Seeds, setup.Seeds);
+        var cdeltas = context.Setting(CDeltas, setup.CDeltas);
+        int points = TimeGrid.Uniform(end, 0.5).Times.Count;
+        int k = baseParameters.K, n = KgmmStatistics.PackedLength(k);
+        var total = WorkEstimate.None;
+        foreach (double cdelta in cdeltas)
+        {
+            var p = new KgmmParameters(k, baseParameters.Lambda, baseParameters.Beta, cdelta, baseParameters.P);
+            var newton = new WorkEstimate(20 * (2.0 * n + 2) * KgmmWork.RhsUnits(k, KgmmWork.RuleNodes(p)) + 20.0 * n * n * n, 8.0 * n * n);
+            total = total.Then(KgmmWork.Ode(p, points, end).Times(2)).Then(KgmmWork.Ode(p, 2, StationaryTime))
+                .Then(KgmmWork.Ode(p, 2, Math.Max(60, 40 / p.Beta))).Then(newton)
+                .Then(KgmmWork.Sgd(p, d, end, points).Times(seedCount, context.Threads));
+        }
+        return total;
     }
 
     /// <inheritdoc/>

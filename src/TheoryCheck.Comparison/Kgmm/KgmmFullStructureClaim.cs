@@ -8,6 +8,7 @@ using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
 using TheoryCheck.Simulation.Engines;
 using static TheoryCheck.Comparison.Kgmm.KgmmClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Kgmm;
 
@@ -53,6 +54,22 @@ public sealed class KgmmFullStructureClaim : IClaim
             Profile.Quick => new(parameters, 300, 1, 20, 3),
             _ => new(parameters, 1000, 2, 20, 3),
         };
+    }
+
+    /// <inheritdoc/>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var setup = For(context.Profile);
+        var p = context.Apply(setup.Parameters);
+        double end = context.Setting(ClaimSettings.End, setup.End);
+        int d = p.ValidateDimension(context.Setting(ClaimSettings.Dimension, setup.Dimension));
+        int seedCount = context.Setting(ClaimSettings.Seeds, setup.Seeds);
+        double phi = context.Setting(ClaimSettings.SamplesRatio, setup.SamplesRatio);
+        int k = p.K, hessianCount = k + k * (k - 2) + 4;
+        var theory = KgmmWork.Ode(p, 2, end).Then(KgmmWork.Population(p));
+        var runs = KgmmWork.Sgd(p, d, end, 2).Times(seedCount, context.Threads);
+        var spectra = KgmmWork.Spectra(p, d, phi, full: true, top: hessianCount, matrices: 2).With(new WorkEstimate(0, 2.0 * k * d * 8 * seedCount));
+        return theory.Then(runs).Then(spectra.Times(seedCount));
     }
 
     /// <inheritdoc/>

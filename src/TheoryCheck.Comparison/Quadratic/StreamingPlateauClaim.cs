@@ -6,6 +6,7 @@ using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Quadratic;
 
@@ -46,6 +47,18 @@ public sealed class StreamingPlateauClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("batch-x2", "the recursion and the plateau formula (quadratic.md §6.2) evaluated with the batch size b multiplied by 2");
+
+    /// <inheritdoc/>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var setup = For(context.Profile);
+        int records = (int)(setup.End - Start + 1);
+        var total = WorkEstimate.None;
+        foreach (var (batch, eta) in setup.Cases)
+            total = total.Then(QuadraticWork.Recursion(setup.End, records))
+                .Then(QuadraticWork.Sgd(Apply(context, setup.Base with { Batch = batch, StepSize = eta }), setup.End, records, 0).Times(setup.Seeds, context.Threads));
+        return total;
+    }
 
     /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)

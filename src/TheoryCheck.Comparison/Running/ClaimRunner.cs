@@ -149,6 +149,20 @@ public sealed class ClaimRunner
         ["negative_control"] = NegativeControl ? ControlStrength : null,
     });
 
+    /// <summary>
+    /// The estimate of <paramref name="claim"/> at this runner's profile, threads and engine (<see cref="IClaim.Estimate"/>),
+    /// with the overrides or, when <paramref name="withOverrides"/> is false, at the catalogue's parameters; null when
+    /// the claim gives none.
+    /// </summary>
+    public Catalog.WorkEstimate? Estimate(IClaim claim, bool withOverrides = true) =>
+        claim.Estimate(new ClaimContext(claim.Info.Id, Profile, Threads)
+        {
+            Engine = Engine ?? (claim.Engines.Count > 0 ? claim.Engines[0] : "none"),
+            NegativeControl = NegativeControl,
+            ControlStrength = ControlStrength,
+            Overrides = withOverrides ? Overrides : ClaimOverrides.None,
+        });
+
     /// <summary>Runs one claim and completes its provenance (see the class summary).</summary>
     public ClaimResult RunOne(IClaim claim)
     {

@@ -72,6 +72,33 @@ public sealed class TrackingClaim : IShardableClaim
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <inheritdoc/>
+    /// <remarks>The theory (once, or once per d) and every (d, seed) run, by the model's own estimates; null when the model gives none.</remarks>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var model = _model();
+        var profile = _profiles(context.Profile);
+        var parameters = context.Apply(profile.Parameters);
+        var grid = TimeGrid.Uniform(context.Setting(ClaimSettings.End, profile.Grid.End), profile.Grid.Step);
+        var total = WorkEstimate.None;
+        if (!model.TheoryUsesDimension)
+        {
+            if (model.EstimateTheory(parameters, grid) is not { } theory) return null;
+            total = theory;
+        }
+        foreach (int d in profile.Sizes)
+        {
+            if (model.TheoryUsesDimension)
+            {
+                if (model.EstimateTheory(parameters.With("d", (long)d), grid) is not { } theory) return null;
+                total = total.Then(theory);
+            }
+            if (model.EstimateSimulation(SimulationPoint.With(parameters, d, 0), context.Engine, grid) is not { } run) return null;
+            total = total.Then(run.Times(profile.Seeds, context.Threads));
+        }
+        return total;
+    }
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context) => Evaluate(context).Result;
 
     /// <summary>Runs the claim and returns the result with the trajectories it used.</summary>
