@@ -53,7 +53,7 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            io.Error.WriteLine($"theorycheck: error: {OneLine(parsed.Errors[0].Message)}");
+            io.Error.WriteLine($"theorycheck: error: {OneLine(UnknownCommand(root, args) ?? parsed.Errors[0].Message)}");
             return BadInput;
         }
         try
@@ -65,9 +65,9 @@ public static class CliApp
             io.Error.WriteLine($"theorycheck: error: {OneLine(input.Message)}");
             return BadInput;
         }
-        catch (Exception e) when (Unwrap(e) is Comparison.Claims.DivergenceException diverged)
+        catch (Exception e) when (Unwrap(e) is Comparison.Claims.DivergenceException stopped)
         {
-            io.Error.WriteLine($"theorycheck: diverged: {OneLine(diverged.Message)}");
+            io.Error.WriteLine($"theorycheck: {stopped.Kind}: {OneLine(stopped.Message)}");
             return 1;
         }
         catch (Exception e)
@@ -76,6 +76,30 @@ public static class CliApp
             return InternalError;
         }
     }
+
+    /// <summary>
+    /// "unknown command 'x' (commands: …)" when the first word that is not an option, below a command that has
+    /// subcommands, names none of them; "no command given (commands: …)" when a command that needs one got none.
+    /// Null otherwise (the parser's own message is then clear).
+    /// </summary>
+    private static string? UnknownCommand(Command root, string[] args)
+    {
+        Command command = root;
+        foreach (string token in args)
+        {
+            if (command.Subcommands.Count == 0 || token.StartsWith('-')) return null;
+            var next = command.Subcommands.FirstOrDefault(c => c.Name == token || c.Aliases.Contains(token));
+            if (next is null)
+                return $"unknown command '{token}'{(command == root ? "" : $" for '{Path(root, command)}'")} (commands: {string.Join(", ", command.Subcommands.Select(c => c.Name))})";
+            command = next;
+        }
+        return command.Subcommands.Count > 0 && command.Action is null
+            ? $"no command given{(command == root ? "" : $" to '{Path(root, command)}'")} (commands: {string.Join(", ", command.Subcommands.Select(c => c.Name))})"
+            : null;
+    }
+
+    private static string Path(Command root, Command command) =>
+        string.Join(' ', command.Parents.OfType<Command>().Where(p => p != root).Reverse().Select(p => p.Name).Append(command.Name));
 
     /// <summary>Folds a multi-line message into one line (errors are always exactly one line on stderr).</summary>
     public static string OneLine(string message) =>

@@ -10,7 +10,9 @@ namespace TheoryCheck.Cli.Commands;
 
 /// <summary>
 /// <c>theorycheck golden verify|update [CLAIM...|--all]</c>: runs claims at the test profile and compares their
-/// measurements with golden/CLAIM.test.verified.json (tolerance-aware), or rewrites those files.
+/// measurements with golden/CLAIM.test.verified.json (tolerance-aware), or rewrites those files. A golden that cannot
+/// be read (corrupt, unreadable) is that claim's failure and the rest are still verified; under CI=true verify never
+/// rewrites a golden. The golden directory is checked (exists, writable) before any claim runs.
 /// </summary>
 public static class GoldenCommand
 {
@@ -49,16 +51,31 @@ public static class GoldenCommand
                 ?? Path.Combine(RepositoryRoot.TryFind(Environment.CurrentDirectory)
                                 ?? throw new InputException("not inside the TheoryCheck repository: pass --golden-dir"), "golden");
             if (specPath is not null && update && result.GetValue(directory) is null) Directory.CreateDirectory(folder);
+            if (File.Exists(folder)) throw new InputException($"--golden-dir: '{folder}' is a file, not a directory");
             if (!Directory.Exists(folder)) throw new InputException($"golden directory '{folder}' does not exist");
-            var defaults = GoldenOptions.FromEnvironment();
+            if (OutputDirectory.Problem(folder) is string unwritable) throw new InputException($"--golden-dir: {unwritable}");
+            // Under CI a verification never rewrites a golden, whatever THEORYCHECK_GOLDEN_UPDATE says (GoldenOptions).
+            var defaults = GoldenOptions.FromVariables(io.Variable);
             var store = new GoldenStore(folder, defaults with { UpdateMode = update || defaults.UpdateMode });
+            store.RemoveStaleTemporaries();
             bool allPassed = true;
             using var progress = new StderrProgress(io, $"golden {name}");
             var runner = new ClaimRunner(Profile.Test, threadCount) { Progress = progress };
             foreach (var claim in selected)
             {
                 var claimResult = runner.RunOne(claim);
-                var outcome = update ? store.Update(claimResult) : store.Verify(claimResult);
+                GoldenOutcome outcome;
+                try
+                {
+                    outcome = update ? store.Update(claimResult) : store.Verify(claimResult);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // This claim's golden cannot be written: its failure, and the other claims go on.
+                    allPassed = false;
+                    io.Out.WriteLine($"{claim.Info.Id}: golden not {(update ? "written" : "verified")} ({CliApp.OneLine(e.Message)}), verdict {ClaimResultJson.VerdictName(claimResult.Verdict)}");
+                    continue;
+                }
                 bool ok = outcome.Passed && claimResult.Verdict == Verdict.Holds;
                 allPassed &= ok;
                 io.Out.WriteLine($"{claim.Info.Id}: golden {outcome.Status.ToString().ToLowerInvariant()}, verdict {ClaimResultJson.VerdictName(claimResult.Verdict)}");

@@ -34,12 +34,23 @@ public static class MergeCommand
             var stores = new List<ResultStore>();
             foreach (string directory in directories)
             {
+                if (OutputDirectory.PathProblem(directory) is string problem) throw new InputException($"shard directory: {problem}");
                 if (!ResultStore.Exists(directory)) throw new InputException($"'{directory}' holds no results store (was it written by 'run --shard i/n'?)");
                 var store = ResultStore.Open(directory);
-                var manifest = store.ReadManifest() ?? throw new InputException($"'{directory}' has no shard manifest (was it written by 'run --shard i/n'?)");
-                var shardRequest = RunRequest.FromJson(manifest, directory);
-                int shards = manifest["shards"]?.GetValue<int>() ?? 1;
-                int index = manifest["shard_index"]?.GetValue<int>() ?? 0;
+                RunRequest shardRequest;
+                int shards, index;
+                try
+                {
+                    var manifest = store.ReadManifest() ?? throw new InputException($"'{directory}' has no shard manifest (was it written by 'run --shard i/n'?)");
+                    shardRequest = RunRequest.FromJson(manifest, directory);
+                    shards = manifest["shards"]?.GetValue<int>() ?? 1;
+                    index = manifest["shard_index"]?.GetValue<int>() ?? 0;
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
+                {
+                    throw new InputException($"'{directory}': the shard manifest is not readable ({CliApp.OneLine(e.Message)})");
+                }
+                if (shards < 1 || index < 0 || index >= shards) throw new InputException($"'{directory}': the shard manifest names shard {index} of {shards}");
                 if (!seen.Add(index)) throw new InputException($"'{directory}' is shard {index}/{shards} again (each shard once)");
                 if (request is null) (request, count) = (shardRequest, shards);
                 else if (!request.SameAs(shardRequest) || count != shards)
@@ -49,7 +60,8 @@ public static class MergeCommand
             var missing = Enumerable.Range(0, count!.Value).Where(i => !seen.Contains(i)).ToList();
             if (missing.Count > 0)
                 throw new InputException($"shard{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} of {count} {(missing.Count == 1 ? "is" : "are")} missing: merge needs every shard 0 … {count - 1}");
-            return ClaimRunExecution.Execute(io, request!, result.GetRequiredValue(output), threadCount, null, ProgressOption.Parse(result.GetValue(progress)!), stores);
+            return ClaimRunExecution.Execute(io, request!, result.GetRequiredValue(output), threadCount, null, ProgressOption.Parse(result.GetValue(progress)!), stores,
+                ResourceLimits.MemoryOnly(io));
         });
         return command;
     }

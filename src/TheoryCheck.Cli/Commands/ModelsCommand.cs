@@ -16,7 +16,7 @@ public static class ModelsCommand
         output.AddTo(command);
         command.SetAction(result =>
         {
-            string text = result.GetValue(output.Format) == "json" ? Json().ToJsonString(CliJson.Indented) + "\n" : Text();
+            string text = result.GetValue(output.Format) == "json" ? Json().ToJsonString(CliJson.Indented) + "\n" : Text() + Limits(io);
             output.Emit(result, io, text);
             return 0;
         });
@@ -38,6 +38,15 @@ public static class ModelsCommand
             sb.Append('\n');
         }
         return sb.ToString();
+    }
+
+    /// <summary>The resource checks every run passes before it starts (docs/design-notes.md §8), with this machine's numbers.</summary>
+    private static string Limits(CliIO io)
+    {
+        var limits = ResourceLimits.Resolve(null, null, io);
+        return "resources: ode, sgd, spectrum and run estimate their memory and work before starting and refuse (exit 2) what exceeds\n"
+               + $"  the memory limit {ResourceLimits.Bytes(limits.Memory)} ({limits.MemorySource}; this machine has {ResourceLimits.Bytes(limits.MachineMemory)}; {ResourceLimits.MemoryVariable})\n"
+               + $"  or the work budget {limits.Work.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)} SGD element-updates ({limits.WorkSource}; --budget N or {ResourceLimits.BudgetVariable}, 'unlimited' to turn it off).\n";
     }
 
     private static JsonArray Json()

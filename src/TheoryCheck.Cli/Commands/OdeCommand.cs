@@ -15,10 +15,12 @@ public static class OdeCommand
         var model = new ModelOptions(dimension: true, seed: false);
         var grid = new GridOptions();
         var output = new OutputOptions("json", "csv");
+        var budget = ResourceLimits.CreateOption();
         var command = new Command("ode", "Solve the model's theory side (limiting ODE / exact recursion) and print observables on a time grid.");
         model.AddTo(command);
         grid.AddTo(command);
         output.AddTo(command);
+        command.Options.Add(budget);
         command.SetAction(result =>
         {
             var (binding, parameters) = model.Resolve(result);
@@ -27,8 +29,10 @@ public static class OdeCommand
             if (!binding.TheoryUsesDimension && parameters.IsExplicit("d"))
                 throw new InputException($"the theory of '{id}' is the d → ∞ limit and takes no d: drop --d / --set d=");
             var times = grid.Resolve(result, binding, parameters);
+            var limits = ResourceLimits.Resolve(result, budget, io);
+            limits.Check($"ode {id} to t = {times.End.ToString("G", System.Globalization.CultureInfo.InvariantCulture)}", binding.EstimateTheory(parameters, times));
             output.Check(result);
-            return TrajectoryOutput.Emit(result, io, output, binding.SolveTheory(parameters, times));
+            return TrajectoryOutput.Emit(result, io, output, binding.SolveTheoryWithin(parameters, times, limits.Work));
         });
         return command;
     }

@@ -31,9 +31,10 @@ public static class RunCommand
         var shard = new Option<string?>("--shard") { Description = "Compute only shard i of n (0 ≤ i < n) into DIR's store; combine the shard directories with 'theorycheck merge'.", HelpName = "i/n" };
         var progress = ProgressOption.Create();
         var spec = new Option<string?>("--spec") { Description = "A claim spec file (JSON; docs/specs.md): run its claims (or those named among them and the catalogue).", HelpName = "FILE" };
+        var budget = ResourceLimits.CreateOption();
         var command = new Command("run", "Run claims at a profile and write the report (index.md, index.html, report.pdf, per-claim results and figures).");
         command.Arguments.Add(claims);
-        foreach (var option in new Option[] { all, spec, profile, output, threads, engine, set, control, strength, shard, progress }) command.Options.Add(option);
+        foreach (var option in new Option[] { all, spec, profile, output, threads, engine, set, control, strength, shard, progress, budget }) command.Options.Add(option);
         command.SetAction(result =>
         {
             string[] patterns = result.GetValue(claims) ?? [];
@@ -61,7 +62,8 @@ public static class RunCommand
             var shardSpec = result.GetValue(shard) is string shardText ? ShardSpec.Parse(shardText) : null;
             var request = new RunRequest(selected.Select(c => c.Info.Id).ToList(), profileName, result.GetValue(engine),
                 result.GetValue(set) ?? [], negativeControl, controlStrength) { Spec = specPath };
-            return ClaimRunExecution.Execute(io, request, directory, threadCount, shardSpec, ProgressOption.Parse(result.GetValue(progress)!), []);
+            return ClaimRunExecution.Execute(io, request, directory, threadCount, shardSpec, ProgressOption.Parse(result.GetValue(progress)!), [],
+                ResourceLimits.Resolve(result, budget, io));
         });
         return command;
     }

@@ -21,10 +21,12 @@ public static class SpectrumCommand
         var block = new Option<string?>("--block") { Description = "Block name (e.g. 1 for the class-1 block of kgmm); default: the full matrix.", HelpName = "NAME" };
         var ratio = new Option<string>("--samples-ratio") { Description = "φ: number of fresh test samples M = ⌈φ·d⌉.", DefaultValueFactory = _ => "3", HelpName = "φ" };
         var top = new Option<int>("--top") { Description = "Number of top eigenpairs.", DefaultValueFactory = _ => 10, HelpName = "n" };
+        var budget = ResourceLimits.CreateOption();
         var command = new Command("spectrum", "Top eigenpairs of the empirical test Hessian / G matrix after SGD, with predicted outliers.");
         model.AddTo(command);
         foreach (var option in new Option[] { time, matrix, block, ratio, top }) command.Options.Add(option);
         output.AddTo(command);
+        command.Options.Add(budget);
         command.SetAction(result =>
         {
             var (binding, parameters) = model.Resolve(result);
@@ -37,10 +39,17 @@ public static class SpectrumCommand
             if (request.Time < 0) throw new InputException($"--t must be ≥ 0 (got {request.Time})");
             if (request.SamplesRatio <= 0) throw new InputException($"--samples-ratio must be > 0 (got {request.SamplesRatio})");
             if (request.Top < 1) throw new InputException($"--top must be ≥ 1 (got {request.Top})");
+            var limits = ResourceLimits.Resolve(result, budget, io);
+            request = request with { WorkBudget = double.IsFinite(limits.Work) ? limits.Work : null };
+            limits.Check(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"spectrum {binding.Descriptor.Id} at d = {d} with M = φ·d = {Math.Ceiling(phi * d):G} samples"), binding.EstimateSpectrum(parameters, request));
             output.Check(result);
             var document = binding.Spectrum(parameters, request);
-            output.Emit(result, io, document.ToJsonString(CliJson.Indented) + "\n");
-            return 0;
+            output.Emit(result, io, Models.Observables.Trajectory.Finite(document)!.ToJsonString(CliJson.Indented) + "\n");
+            var faults = document["faults"] as System.Text.Json.Nodes.JsonArray ?? [];
+            foreach (var fault in faults)
+                io.Error.WriteLine($"theorycheck: fault: {fault!["kind"]}: {fault["message"]}");
+            return faults.Count == 0 ? 0 : 1;
         });
         return command;
     }

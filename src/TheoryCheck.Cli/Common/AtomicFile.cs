@@ -11,8 +11,8 @@ namespace TheoryCheck.Cli.Common;
 public static class AtomicFile
 {
     /// <summary>
-    /// Why <paramref name="path"/> cannot receive output, or null when it can: empty, a directory, or a parent that is
-    /// a file. Checked before any work.
+    /// Why <paramref name="path"/> cannot receive output, or null when it can: empty, a directory, a parent that is a
+    /// file, or (for a regular file) a directory that takes no new entries. Checked before any work.
     /// </summary>
     public static string? Problem(string path)
     {
@@ -26,13 +26,15 @@ public static class AtomicFile
         {
             return e.Message;
         }
-        if (FileKinds.Of(full) == FileKind.Directory) return $"'{path}' is a directory";
+        var kind = FileKinds.Of(full);
+        if (kind == FileKind.Directory) return $"'{path}' is a directory";
         for (string? parent = Path.GetDirectoryName(full); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
         {
             if (File.Exists(parent)) return $"'{parent}' is a file, not a directory";
             if (Directory.Exists(parent)) break;
         }
-        return null;
+        // A regular file goes through a temporary sibling: its directory must take new entries (not /proc, not read-only).
+        return kind == FileKind.Special || Path.GetDirectoryName(full) is not { Length: > 0 } directory ? null : OutputDirectory.Problem(directory);
     }
 
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> (UTF-8, no BOM); failures throw <see cref="InputException"/>.</summary>

@@ -31,10 +31,13 @@ public static class ClaimRunExecution
     /// <param name="shard">The shard, or null.</param>
     /// <param name="progressMode">Progress on stderr.</param>
     /// <param name="sources">Stores to absorb first (merge), or empty.</param>
+    /// <param name="limits">The work budget and memory limit the claims' estimates are checked against.</param>
     public static int Execute(CliIO io, RunRequest request, string directory, int threads, ShardSpec? shard, ProgressMode progressMode,
-        IReadOnlyList<ResultStore> sources)
+        IReadOnlyList<ResultStore> sources, ResourceLimits limits)
     {
+        if (OutputDirectory.PathProblem(directory) is string unusable) throw new InputException($"--out: {unusable}");
         if (ReportWriter.TargetProblem(directory) is string problem) throw new InputException($"--out: {problem}");
+        if (OutputDirectory.Problem(directory) is string unwritable) throw new InputException($"--out: {unwritable}");
         var available = request.Available();
         var claims = request.Claims.Select(id => available.Single(c => c.Info.Id == id)).ToList();
         var overrides = ClaimOverrides.Parse(request.Overrides);
@@ -50,7 +53,18 @@ public static class ClaimRunExecution
             Cancellation = cancellation.Token,
             Progress = progress,
         };
-        Runner(null, null).Validate(claims);
+        var planner = Runner(null, null);
+        planner.Validate(claims);
+        // Estimates before any work: memory always; work only against overrides, which may raise it above both the
+        // budget and the claim's own profile (the catalogue's profiles are calibrated and always admitted).
+        foreach (var claim in claims)
+        {
+            var estimate = planner.Estimate(claim);
+            if (estimate is null) continue;
+            string what = $"run {claim.Info.Id} at the {request.Profile} profile{(overrides.Count > 0 ? " with " + string.Join(" ", overrides.Texts) : "")} on {threads} thread{(threads == 1 ? "" : "s")}";
+            limits.CheckMemory(what, estimate);
+            if (overrides.Count > 0) limits.Check(what, estimate, admitted: planner.Estimate(claim, withOverrides: false)?.Work ?? 0);
+        }
 
         using var directoryLock = RunLock.Acquire(directory);
         string full = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);

@@ -9,6 +9,17 @@ namespace TheoryCheck.Cli.Common;
 /// <param name="ErrorIsTerminal">True when stderr is an interactive terminal.</param>
 public sealed record CliIO(TextWriter Out, TextWriter Error, bool ErrorIsTerminal)
 {
+    /// <summary>
+    /// The environment variables the commands read (THEORYCHECK_BUDGET, THEORYCHECK_MEMORY_LIMIT, CI,
+    /// THEORYCHECK_GOLDEN_UPDATE), or null for the process environment. Tests pass their own instead of changing the
+    /// process's.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    /// <summary>The value of environment variable <paramref name="name"/>, or null.</summary>
+    public string? Variable(string name) =>
+        Environment is null ? System.Environment.GetEnvironmentVariable(name) : Environment.GetValueOrDefault(name);
+
     /// <summary>The process console.</summary>
     public static CliIO Console => new(System.Console.Out, System.Console.Error, !System.Console.IsErrorRedirected);
 }

@@ -5,7 +5,7 @@ namespace TheoryCheck.Cli.Common;
 
 /// <summary>
 /// Every number on the command line is parsed one invariant way: '.' is the decimal point, no group separators
-/// (so <c>0,5</c> is refused rather than read as 5), finite values only. Errors are one line naming the option.
+/// (so <c>0,5</c> is refused rather than read as 5), finite and not subnormal values only. Errors are one line naming the option.
 /// </summary>
 public static class CliNumbers
 {
@@ -13,10 +13,14 @@ public static class CliNumbers
                                       | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
 
     /// <summary>A finite real number.</summary>
-    public static double ParseReal(string option, string text) =>
-        double.TryParse(text, Real, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
-            ? value
-            : throw new InputException($"{option} must be a finite number with '.' as the decimal point (got '{text}')");
+    public static double ParseReal(string option, string text)
+    {
+        if (!double.TryParse(text, Real, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            throw new InputException($"{option} must be a finite number with '.' as the decimal point (got '{text}')");
+        if (value != 0 && Math.Abs(value) < Models.Parameters.ParameterSpec.SmallestNormal)
+            throw new InputException($"{option} must be 0 or at least 2.2250738585072014E-308 in magnitude (got '{text.Trim()}', a subnormal number)");
+        return value;
+    }
 
     /// <summary>A whole number in [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
     public static long ParseInteger(string option, string text, long minimum = long.MinValue, long maximum = long.MaxValue)

@@ -49,6 +49,27 @@ public interface IModelBinding
     /// </summary>
     JsonObject Spectrum(ParameterValues parameters, SpectrumRequest request);
 
+    /// <summary>
+    /// The theory trajectory with its adaptive solvers held to about <paramref name="workBudget"/> SGD element-updates
+    /// (<see cref="WorkEstimate"/>): a solve that would need more ends early with a step-budget status
+    /// (<see cref="RunStatus.StepBudgetExhausted"/>) instead of running on. The default ignores the budget (a model
+    /// without adaptive solvers).
+    /// </summary>
+    Trajectory SolveTheoryWithin(ParameterValues parameters, TimeGrid grid, double workBudget) => SolveTheory(parameters, grid);
+
+    /// <summary>
+    /// The work and memory of <see cref="SolveTheory"/>, estimated before it starts; null
+    /// when the model gives no estimate (the command then runs unchecked). Bad input throws <see cref="InputException"/>
+    /// as the solve would.
+    /// </summary>
+    WorkEstimate? EstimateTheory(ParameterValues parameters, TimeGrid grid) => null;
+
+    /// <summary>The work and memory of one <see cref="Simulate"/> run with <paramref name="engine"/>; null when unknown.</summary>
+    WorkEstimate? EstimateSimulation(ParameterValues parameters, string engine, TimeGrid grid) => null;
+
+    /// <summary>The work and memory of <see cref="Spectrum"/>; null when unknown.</summary>
+    WorkEstimate? EstimateSpectrum(ParameterValues parameters, SpectrumRequest request) => null;
+
     /// <summary>The model's claims, in catalogue order.</summary>
     IReadOnlyList<IClaim> Claims { get; }
 }

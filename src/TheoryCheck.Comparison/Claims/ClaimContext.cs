@@ -110,6 +110,26 @@ public sealed class ClaimContext
         return results;
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Models.Observables.NumericalFault> _faults = new();
+
+    /// <summary>
+    /// Records a numerical fault that does not stop the claim (Lanczos not converged, a QMC error above its tolerance);
+    /// the runner adds the recorded faults to the result (<see cref="ClaimResult.Faults"/>). Thread-safe.
+    /// </summary>
+    public void RecordFault(Models.Observables.NumericalFault? fault)
+    {
+        if (fault is not null) _faults.Enqueue(fault);
+    }
+
+    /// <summary>Records every fault of <paramref name="faults"/> (see <see cref="RecordFault"/>).</summary>
+    public void RecordFaults(IEnumerable<Models.Observables.NumericalFault> faults)
+    {
+        foreach (var fault in faults) _faults.Enqueue(fault);
+    }
+
+    /// <summary>The faults recorded so far, each once, in the order first recorded.</summary>
+    public IReadOnlyList<Models.Observables.NumericalFault> Faults => _faults.Distinct().ToList();
+
     /// <summary>Reports a progress line.</summary>
     public void Report(string message) => Progress?.Report($"{ClaimId}: {message}");
 }

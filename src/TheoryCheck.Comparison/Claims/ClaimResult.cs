@@ -62,6 +62,13 @@ public sealed record ClaimResult
     /// <summary>Set when a run diverged (NaN/∞), with where.</summary>
     public string? Divergence { get; init; }
 
+    /// <summary>
+    /// The numerical faults of the run (docs/design-notes.md §8), each with its kind and where: a divergence, an ODE's
+    /// exhausted step budget (the claim could not be evaluated: it fails), Lanczos not converged, a QMC error estimate
+    /// above its tolerance. The last two leave the numbers in place but marked: every report shows each fault.
+    /// </summary>
+    public IReadOnlyList<Models.Observables.NumericalFault> Faults { get; init; } = [];
+
     /// <summary>Wall-clock timings in seconds by phase (e.g. "theory", "simulation", "total").</summary>
     public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
 

@@ -83,6 +83,7 @@ public static class ClaimResultJson
             ["overrides"] = new JsonArray(result.Overrides.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray()),
             ["negative_control"] = result.Control is { } control ? new JsonObject { ["name"] = control.Name, ["description"] = control.Description, ["strength"] = control.Strength, ["detected"] = result.Verdict != Verdict.Holds } : null,
             ["divergence"] = result.Divergence,
+            ["faults"] = new JsonArray(result.Faults.Select(f => (JsonNode?)f.ToJson()).ToArray()),
             ["error"] = result.Error,
             ["checks"] = checks,
             ["parameters"] = Sanitize(result.Parameters),

@@ -37,6 +37,7 @@ public static class ClaimResultReader
                 Engine = Text(document, "engine"),
                 Control = control,
                 Divergence = Text(document, "divergence"),
+                Faults = Array(document, "faults").Select(n => Models.Observables.NumericalFault.FromJson(n!)).ToList(),
                 Error = Text(document, "error"),
                 GitCommit = Text(document, "git_commit") ?? "unknown",
                 GoldenTolerances = Array(document, "golden_tolerances")

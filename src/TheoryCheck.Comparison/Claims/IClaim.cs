@@ -27,4 +27,12 @@ public interface IClaim
     /// checks and figures.
     /// </summary>
     ClaimResult Run(ClaimContext context);
+
+    /// <summary>
+    /// The work and memory <see cref="Run"/> needs with <paramref name="context"/> (its profile, overrides and threads),
+    /// estimated before it starts from the same settings (docs/design-notes.md §8); null when the claim gives no
+    /// estimate (it then runs unchecked). <c>run</c> refuses a run whose overrides raise the work above both the budget
+    /// and the claim's own profile, or whose memory exceeds the limit.
+    /// </summary>
+    Catalog.WorkEstimate? Estimate(ClaimContext context) => null;
 }

@@ -11,11 +11,18 @@ public sealed record GoldenOptions(bool UpdateMode = false, bool FailOnMissing =
     public const string UpdateVariable = "THEORYCHECK_GOLDEN_UPDATE";
 
     /// <summary>
-    /// Options from the environment: <see cref="UpdateMode"/> when THEORYCHECK_GOLDEN_UPDATE is 1/true,
-    /// <see cref="FailOnMissing"/> when CI is true/1 (as set by CI services).
+    /// Options from the environment: <see cref="FailOnMissing"/> when CI is true/1 (as set by CI services);
+    /// <see cref="UpdateMode"/> when THEORYCHECK_GOLDEN_UPDATE is 1/true and CI is not — under CI a verification never
+    /// rewrites a golden, whatever the environment says.
     /// </summary>
-    public static GoldenOptions FromEnvironment() =>
-        new(IsOn(Environment.GetEnvironmentVariable(UpdateVariable)), IsOn(Environment.GetEnvironmentVariable("CI")));
+    public static GoldenOptions FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
+
+    /// <summary>As <see cref="FromEnvironment"/>, reading the variables through <paramref name="variable"/>.</summary>
+    public static GoldenOptions FromVariables(Func<string, string?> variable)
+    {
+        bool ci = IsOn(variable("CI"));
+        return new(IsOn(variable(UpdateVariable)) && !ci, ci);
+    }
 
     private static bool IsOn(string? value) =>
         value is not null && (value.Trim() == "1" || value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));

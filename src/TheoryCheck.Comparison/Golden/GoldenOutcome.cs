@@ -22,6 +22,9 @@ public sealed record GoldenOutcome
     /// <summary>Number of fields in the received snapshot.</summary>
     public required int FieldCount { get; init; }
 
+    /// <summary>Why the verified file could not be used (<see cref="GoldenStatus.Corrupt"/>), else null.</summary>
+    public string? Problem { get; init; }
+
     /// <summary>The failing fields (empty unless <see cref="Status"/> is <see cref="GoldenStatus.Mismatched"/>).</summary>
     public IReadOnlyList<GoldenMismatch> Mismatches { get; init; } = [];
 
@@ -40,6 +43,7 @@ public sealed record GoldenOutcome
                 GoldenStatus.Created => $"{name}: new snapshot with {FieldCount} fields written to {VerifiedPath}",
                 GoldenStatus.Updated => $"{name}: snapshot with {FieldCount} fields written to {VerifiedPath}",
                 GoldenStatus.Missing => $"{name}: no verified snapshot {VerifiedPath} (CI); received written to {ReceivedPath}",
+                GoldenStatus.Corrupt => $"{name}: the verified snapshot {VerifiedPath} is unusable ({Problem}); {(ReceivedPath is null ? "no received file written" : $"received written to {ReceivedPath}")}",
                 _ => $"{name}: {Mismatches.Count} of {FieldCount} fields differ; received written to {ReceivedPath}\n" + Table(Mismatches),
             };
         }

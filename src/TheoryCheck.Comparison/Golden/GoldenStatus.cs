@@ -13,4 +13,6 @@ public enum GoldenStatus
     Missing,
     /// <summary>Update mode: the verified file was (re)written.</summary>
     Updated,
+    /// <summary>The verified file cannot be read or is not a snapshot; a .received.json was written beside it.</summary>
+    Corrupt,
 }

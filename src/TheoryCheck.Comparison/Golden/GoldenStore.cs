@@ -59,9 +59,13 @@ public sealed class GoldenStore
         {
             expected = GoldenSnapshot.Parse(File.ReadAllText(verified));
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or ArgumentException
+                                      or KeyNotFoundException or NullReferenceException or IOException or UnauthorizedAccessException)
         {
-            throw new InvalidDataException($"golden file '{verified}' is not a valid snapshot: {e.Message}", e);
+            // Reported as this claim's failure (the other claims are still verified); the file itself is left alone.
+            string problem = $"{e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}";
+            string? written = TryWrite(receivedPath, received) ? receivedPath : null;
+            return Outcome(claimId, profile, GoldenStatus.Corrupt, received) with { ReceivedPath = written, Problem = problem };
         }
         var mismatches = received.Compare(expected, tolerances ?? []);
         if (mismatches.Count == 0)
@@ -97,10 +101,47 @@ public sealed class GoldenStore
     private void Write(string path, GoldenSnapshot snapshot)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        // Write to a temporary file and move, so an interrupted run never leaves a truncated snapshot.
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, snapshot.ToText());
-        File.Move(temporary, path, overwrite: true);
+        // Write to a temporary file and move, so an interrupted run never leaves a truncated snapshot; a failed write
+        // leaves no temporary behind.
+        string temporary = $"{path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            File.WriteAllText(temporary, snapshot.ToText());
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    private bool TryWrite(string path, GoldenSnapshot snapshot)
+    {
+        try
+        {
+            Write(path, snapshot);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Removes temporaries (<c>*.tmp</c>) that an interrupted write left in the folder.</summary>
+    public void RemoveStaleTemporaries()
+    {
+        if (!System.IO.Directory.Exists(Directory)) return;
+        foreach (string file in System.IO.Directory.EnumerateFiles(Directory, "*.json.*.tmp").Concat(System.IO.Directory.EnumerateFiles(Directory, "*.json.tmp")))
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
     }
 
     private static string Stem(string claimId, Profile profile)

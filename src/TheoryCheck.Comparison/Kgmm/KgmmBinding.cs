@@ -51,6 +51,43 @@ public sealed class KgmmBinding : IModelBinding
         KgmmTheory.Trajectory(KgmmParameters.FromValues(parameters), grid);
 
     /// <inheritdoc/>
+    /// <remarks>The ODE's step budget is lowered to fit <paramref name="workBudget"/> (<see cref="KgmmWork.OdeOptions"/>).</remarks>
+    public Trajectory SolveTheoryWithin(ParameterValues parameters, TimeGrid grid, double workBudget)
+    {
+        var p = KgmmParameters.FromValues(parameters);
+        return KgmmTheory.Trajectory(p, grid, KgmmWork.OdeOptions(p, grid.End, workBudget));
+    }
+
+    /// <inheritdoc/>
+    public WorkEstimate? EstimateTheory(ParameterValues parameters, TimeGrid grid) =>
+        KgmmWork.Ode(KgmmParameters.FromValues(parameters), grid.Times.Count, grid.End);
+
+    /// <inheritdoc/>
+    /// <remarks>Engine <c>full</c>: d normals and k row updates per step; engine <c>subspace</c>: a fixed cost per step.</remarks>
+    public WorkEstimate? EstimateSimulation(ParameterValues parameters, string engine, TimeGrid grid)
+    {
+        var p = KgmmParameters.FromValues(parameters);
+        int d = p.ValidateDimension(SimulationPoint.Dimension(parameters));
+        return engine switch
+        {
+            Simulation.Engines.EngineNames.Full => KgmmWork.Sgd(p, d, grid.End, grid.Times.Count),
+            Simulation.Engines.EngineNames.Subspace => KgmmWork.Subspace(p, d, grid.End, grid.Times.Count),
+            _ => null,
+        };
+    }
+
+    /// <inheritdoc/>
+    public WorkEstimate? EstimateSpectrum(ParameterValues parameters, SpectrumRequest request)
+    {
+        var p = KgmmParameters.FromValues(parameters);
+        int d = p.ValidateDimension(request.Dimension);
+        int? block = KgmmSpectrumDocument.ParseBlock(request.Block, p.K);
+        long dimension = block is null ? (long)p.K * d : d;
+        if (request.Top > dimension) throw new InputException($"--top must be ≤ the matrix dimension {dimension} (got {request.Top})");
+        return KgmmWork.SpectrumCommand(p, request);
+    }
+
+    /// <inheritdoc/>
     /// <exception cref="InputException">d &lt; 2k (one line naming d), a bad parameter, or an unknown engine.</exception>
     public Trajectory Simulate(ParameterValues parameters, string engine, TimeGrid grid, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -6,6 +6,7 @@ using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Numerics.Statistics;
 using TheoryCheck.Simulation.Engines;
 using static TheoryCheck.Comparison.Kgmm.KgmmClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Kgmm;
 
@@ -37,6 +38,9 @@ public sealed class KgmmBlockAlignmentClaim : IClaim
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("err-pred-x1.25",
         "the predicted alignment error err_pred of the effective spectral prediction (kgmm.md §11) multiplied by 1.25, as if ‖r̃‖² were mis-derived");
+
+    /// <inheritdoc/>
+    public WorkEstimate? Estimate(ClaimContext context) => KgmmBlockSpectraStudy.Estimate(context);
 
     /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)

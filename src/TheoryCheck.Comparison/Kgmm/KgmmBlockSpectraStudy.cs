@@ -74,6 +74,9 @@ public sealed class KgmmBlockSpectraStudy
     /// </summary>
     public required IReadOnlyDictionary<string, double> Timings { get; init; }
 
+    /// <summary>The numerical faults of the study (QMC, Lanczos), recorded in the context of every claim that uses it.</summary>
+    public IReadOnlyList<NumericalFault> Faults { get; init; } = [];
+
     /// <summary>The cache key this study was computed for (profile and overrides).</summary>
     public required string Key { get; init; }
 
@@ -92,13 +95,43 @@ public sealed class KgmmBlockSpectraStudy
         var lazy = s_cache.GetOrAdd(key, _ => new Lazy<KgmmBlockSpectraStudy>(() => Compute(context, key), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
-            return lazy.Value;
+            var study = lazy.Value;
+            context.RecordFaults(study.Faults);
+            return study;
         }
         catch
         {
             s_cache.TryRemove(key, out _);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The work and memory of the study for <paramref name="context"/> (the same settings as <see cref="For"/>): per λ the
+    /// ODE, the block predictions and the predicted alignment trace; per (λ, replicate) the SGD run and 2k block spectra,
+    /// and for the first replicate the spectra of the alignment trace on its snapshots.
+    /// </summary>
+    public static Catalog.WorkEstimate Estimate(ClaimContext context)
+    {
+        var setup = SetupFor(context.Profile);
+        var baseParameters = context.Apply(setup.Parameters);
+        double end = context.Setting(ClaimSettings.End, setup.End);
+        int d = baseParameters.ValidateDimension(context.Setting(ClaimSettings.Dimension, setup.Dimension));
+        int replicates = context.Setting(ClaimSettings.Seeds, setup.Seeds);
+        var lambdas = context.Setting(KgmmClaimKit.Lambdas, setup.Lambdas);
+        double phi = context.Setting(ClaimSettings.SamplesRatio, setup.SamplesRatio);
+        int k = baseParameters.K, traces = setup.TraceFractions.Length;
+        var total = Catalog.WorkEstimate.None;
+        foreach (double lambda in lambdas)
+        {
+            var p = new KgmmParameters(k, lambda, baseParameters.Beta, baseParameters.CDelta, baseParameters.P);
+            int distinct = p.IsUniform ? 1 : k;
+            var theory = KgmmWork.Ode(p, traces + 1, end).Then(KgmmWork.Prediction(p).Times(2 * distinct + traces * distinct));
+            var job = KgmmWork.Sgd(p, d, end, traces + 1).Then(KgmmWork.Spectra(p, d, phi, full: false, top: k + 3, matrices: 2 * k));
+            var first = KgmmWork.Sgd(p, d, end, traces + 1, snapshots: traces).Then(KgmmWork.Spectra(p, d, phi, full: false, top: k, matrices: k).Times(traces));
+            total = total.Then(theory).Then(first).Then(job.Times(Math.Max(0, replicates - 1), context.Threads));
+        }
+        return total;
     }
 
     /// <summary>Largest tensor order n with nᵏ ≤ 2¹⁷ (the cap of KgmmTheory's spectral rule).</summary>
@@ -142,11 +175,13 @@ public sealed class KgmmBlockSpectraStudy
         var grid = TimeGrid.FromPoints(new[] { 0.0 }.Concat(traceTimes).ToArray());
 
         var clock = new PhaseClock();
+        var faults = new ConcurrentQueue<NumericalFault>();
         context.Report($"theory for {lambdas.Length} λ values");
         var theory = context.Map(lambdas, lambda =>
         {
             var p = At(lambda);
             var solution = SolveOde(p, grid, $"kgmm ODE (lambda = {lambda})");
+            foreach (var fault in solution.Faults) faults.Enqueue(fault with { Message = $"kgmm ODE (lambda = {lambda}): {fault.Message}" });
             var predictions = new List<KgmmBlockPrediction>();
             var final = solution.FinalState;
             // For uniform p the ODE state is invariant under class permutations (kgmm.md §5.4), so every block has the
@@ -189,7 +224,8 @@ public sealed class KgmmBlockSpectraStudy
                 job.Replicate == 0 ? traceTimes : null);
             var run = KgmmEngines.All[EngineNames.Full].Run(problem, context.Cancellation);
             if (run.Status.Diverged || run.FinalState is null)
-                throw new DivergenceException($"{KgmmBlockAlignmentClaim.Id}: sgd run λ = {job.Lambda}, d = {d}, seed = {job.Seed} {run.Status}");
+                throw new DivergenceException($"{KgmmBlockAlignmentClaim.Id}: sgd run λ = {job.Lambda}, d = {d}, seed = {job.Seed} {run.Status}", run.Status);
+            foreach (var fault in run.Trajectory.Faults) faults.Enqueue(fault);
             var spectraClock = Stopwatch.StartNew();
             var state = run.FinalState;
             var samples = KgmmTestSamples.Draw(state, phi);
@@ -199,6 +235,9 @@ public sealed class KgmmBlockSpectraStudy
                 {
                     var request = new KgmmSpectrumRequest(hessian ? KgmmMatrixKind.Hessian : KgmmMatrixKind.G, c) { Count = k + 3, Lanczos = lanczos, Threads = 1 };
                     var spectrum = KgmmEmpiricalSpectra.Compute(state, samples, request);
+                    if (LanczosFault(spectrum, string.Create(CultureInfo.InvariantCulture,
+                            $"{(hessian ? "Hessian" : "G")} block {c + 1}, λ = {job.Lambda:G}, d = {d}, seed {job.Seed}")) is { } lanczosFault)
+                        faults.Enqueue(lanczosFault);
                     measurements.Add(new KgmmBlockMeasurement(job.Lambda, job.Replicate, job.Seed, c, hessian, spectrum.Values.ToArray(),
                         spectrum.ResidualNorms.ToArray(), spectrum.AlignmentError, spectrum.MeanSpanCosinesSquared.ToArray(),
                         spectrum.Converged && spectrum.FreshStartCheckPassed, spectrum.MatvecCount));
@@ -256,6 +295,7 @@ public sealed class KgmmBlockSpectraStudy
             Measurements = results.SelectMany(r => r.Measurements).ToArray(),
             Predictions = theory.SelectMany(t => t.Predictions).ToArray(),
             Traces = traces,
+            Faults = faults.Distinct().ToList(),
             Theory = theoryJson,
             LanczosTolerance = lanczos.Tolerance,
             Timings = new Dictionary<string, double>(clock.Timings)

@@ -65,12 +65,17 @@ internal static class KgmmClaimKit
     public static IReadOnlyList<GoldenTolerance> GoldenTolerances { get; } = [new GoldenTolerance("*", 1e-9, 1e-7)];
 
     /// <summary>The ODE solution on <paramref name="grid"/>; throws <see cref="DivergenceException"/> ("<paramref name="what"/> status") when it diverged.</summary>
-    public static KgmmOdeSolution SolveOde(KgmmParameters p, TimeGrid grid, string what, KgmmTheoryOptions? options = null)
+    /// <remarks>Faults that do not stop the solve (a QMC error above its tolerance) are recorded in <paramref name="context"/> when given.</remarks>
+    public static KgmmOdeSolution SolveOde(KgmmParameters p, TimeGrid grid, string what, KgmmTheoryOptions? options = null, ClaimContext? context = null)
     {
         var solution = KgmmTheory.Solve(p, grid, options);
-        if (solution.Status.Diverged) throw new DivergenceException($"{what} {solution.Status}");
+        if (solution.Status.Diverged) throw new DivergenceException($"{what} {solution.Status}", solution.Status);
+        context?.RecordFaults(solution.Faults.Select(f => f with { Message = $"{what}: {f.Message}" }));
         return solution;
     }
+
+    /// <summary>The Lanczos fault of a spectrum that did not converge or failed its fresh-start check (<paramref name="what"/> names it), or null.</summary>
+    public static NumericalFault? LanczosFault(KgmmSpectrum spectrum, string what) => spectrum.ConvergenceFault(what);
 
     /// <summary>One SGD problem per seed (the 64-bit seed reinterpreted as the problem's signed seed).</summary>
     public static IEnumerable<KgmmSimulationProblem> Problems(KgmmParameters p, int dimension, IEnumerable<ulong> seeds, TimeGrid grid) =>
@@ -87,12 +92,13 @@ internal static class KgmmClaimKit
         var runs = context.Map(problems, problem =>
         {
             var run = engine.Run(problem, context.Cancellation);
+            context.RecordFaults(run.Trajectory.Faults);
             context.Report($"{what}: d = {problem.Dimension} run {Interlocked.Increment(ref done)}/{problems.Count} done");
             return run;
         });
         foreach (var run in runs)
             if (run.Status.Diverged)
-                throw new DivergenceException($"{what}: sgd run d = {run.Problem.Dimension}, seed = {run.Problem.Seed} {run.Status}");
+                throw new DivergenceException($"{what}: sgd run d = {run.Problem.Dimension}, seed = {run.Problem.Seed} {run.Status}", run.Status);
         return runs;
     }
 

@@ -8,6 +8,7 @@ using TheoryCheck.Numerics.Statistics;
 using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
 using static TheoryCheck.Comparison.Kgmm.KgmmClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Kgmm;
 
@@ -56,6 +57,31 @@ public sealed class KgmmCorrectorClaim : IClaim
     }
 
     /// <inheritdoc/>
+    /// <remarks>Per c_δ: two solves to T, one to the stationary time, the stationary point (a solve to max(60, 40/β) and
+    /// Newton steps of 2n + 1 right-hand sides each), and the seeds' SGD runs.</remarks>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var setup = For(context.Profile);
+        var baseParameters = context.Apply(setup.Parameters);
+        double end = context.Setting(ClaimSettings.End, setup.End);
+        int d = baseParameters.ValidateDimension(context.Setting(ClaimSettings.Dimension, setup.Dimension));
+        int seedCount = context.Setting(ClaimSettings.Seeds, setup.Seeds);
+        var cdeltas = context.Setting(CDeltas, setup.CDeltas);
+        int points = TimeGrid.Uniform(end, 0.5).Times.Count;
+        int k = baseParameters.K, n = KgmmStatistics.PackedLength(k);
+        var total = WorkEstimate.None;
+        foreach (double cdelta in cdeltas)
+        {
+            var p = new KgmmParameters(k, baseParameters.Lambda, baseParameters.Beta, cdelta, baseParameters.P);
+            var newton = new WorkEstimate(20 * (2.0 * n + 2) * KgmmWork.RhsUnits(k, KgmmWork.RuleNodes(p)) + 20.0 * n * n * n, 8.0 * n * n);
+            total = total.Then(KgmmWork.Ode(p, points, end).Times(2)).Then(KgmmWork.Ode(p, 2, StationaryTime))
+                .Then(KgmmWork.Ode(p, 2, Math.Max(60, 40 / p.Beta))).Then(newton)
+                .Then(KgmmWork.Sgd(p, d, end, points).Times(seedCount, context.Threads));
+        }
+        return total;
+    }
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
@@ -75,9 +101,9 @@ public sealed class KgmmCorrectorClaim : IClaim
             var p = new KgmmParameters(k, baseParameters.Lambda, baseParameters.Beta, cdelta, baseParameters.P);
             context.Report($"theory, cdelta = {F(cdelta)}");
             string what = $"kgmm ODE ({p})";
-            var with = SolveOde(p, grid, what, options);
-            var without = SolveOde(p, grid, what, options with { Corrector = false });
-            var longRun = SolveOde(p, TimeGrid.FromPoints([0, StationaryTime]), what, options);
+            var with = SolveOde(p, grid, what, options, context);
+            var without = SolveOde(p, grid, what, options with { Corrector = false }, context);
+            var longRun = SolveOde(p, TimeGrid.FromPoints([0, StationaryTime]), what, options, context);
             cases.Add((cdelta, p, with, without, longRun, KgmmTheory.Stationary(p, options)));
         }
         clock.LapTheory();

@@ -8,6 +8,7 @@ using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
 using TheoryCheck.Simulation.Engines;
 using static TheoryCheck.Comparison.Kgmm.KgmmClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Kgmm;
 
@@ -56,6 +57,22 @@ public sealed class KgmmFullStructureClaim : IClaim
     }
 
     /// <inheritdoc/>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var setup = For(context.Profile);
+        var p = context.Apply(setup.Parameters);
+        double end = context.Setting(ClaimSettings.End, setup.End);
+        int d = p.ValidateDimension(context.Setting(ClaimSettings.Dimension, setup.Dimension));
+        int seedCount = context.Setting(ClaimSettings.Seeds, setup.Seeds);
+        double phi = context.Setting(ClaimSettings.SamplesRatio, setup.SamplesRatio);
+        int k = p.K, hessianCount = k + k * (k - 2) + 4;
+        var theory = KgmmWork.Ode(p, 2, end).Then(KgmmWork.Population(p));
+        var runs = KgmmWork.Sgd(p, d, end, 2).Times(seedCount, context.Threads);
+        var spectra = KgmmWork.Spectra(p, d, phi, full: true, top: hessianCount, matrices: 2).With(new WorkEstimate(0, 2.0 * k * d * 8 * seedCount));
+        return theory.Then(runs).Then(spectra.Times(seedCount));
+    }
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
@@ -71,7 +88,7 @@ public sealed class KgmmFullStructureClaim : IClaim
         var grid = TimeGrid.FromPoints([0, end]);
 
         var clock = new PhaseClock();
-        var ode = SolveOde(p, grid, "kgmm ODE");
+        var ode = SolveOde(p, grid, "kgmm ODE", context: context);
         var population = KgmmTheory.PopulationMatrices(p, ode.FinalState);
         var popH = population.FullSpectrum(KgmmMatrixKind.Hessian);
         var popG = population.FullSpectrum(KgmmMatrixKind.G);
@@ -94,6 +111,8 @@ public sealed class KgmmFullStructureClaim : IClaim
             var samples = KgmmTestSamples.Draw(state, phi);
             var h = KgmmEmpiricalSpectra.Compute(state, samples, new KgmmSpectrumRequest(KgmmMatrixKind.Hessian) { Count = hessianCount, Lanczos = lanczos, Threads = context.Threads });
             var g = KgmmEmpiricalSpectra.Compute(state, samples, new KgmmSpectrumRequest(KgmmMatrixKind.G) { Count = gCount, Lanczos = lanczos, Threads = context.Threads });
+            context.RecordFault(LanczosFault(h, $"full Hessian, d = {d}, seed {runs[s].Problem.Seed}"));
+            context.RecordFault(LanczosFault(g, $"full G, d = {d}, seed {runs[s].Problem.Seed}"));
             var hv = h.Values.ToArray();
             var gv = g.Values.ToArray();
             spectraH.Add(hv);

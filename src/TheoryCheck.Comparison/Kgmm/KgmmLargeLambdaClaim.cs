@@ -9,6 +9,7 @@ using TheoryCheck.Numerics.Statistics;
 using TheoryCheck.Simulation.Kgmm;
 using TheoryCheck.Theory.Kgmm;
 using static TheoryCheck.Comparison.Kgmm.KgmmClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Kgmm;
 
@@ -63,6 +64,24 @@ public sealed class KgmmLargeLambdaClaim : IClaim
         "the finite-λ ODE with its penalty term −βm of dm/dt (kgmm.md §5.2) multiplied by 1.1 (α of §8.2 unchanged)");
 
     /// <inheritdoc/>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var setup = For(context.Profile);
+        var baseParameters = context.Apply(setup.Parameters);
+        double end = context.Setting(ClaimSettings.End, setup.End);
+        int d = baseParameters.ValidateDimension(context.Setting(ClaimSettings.Dimension, setup.Dimension));
+        int seedCount = context.Setting(ClaimSettings.Seeds, setup.Seeds);
+        var odeLambdas = context.Setting(OdeLambdas, setup.OdeLambdas);
+        var sgdLambdas = context.Setting(SgdLambdas, setup.SgdLambdas);
+        int points = TimeGrid.Uniform(end, 0.5).Times.Count, k = baseParameters.K;
+        KgmmParameters At(double lambda) => new(k, lambda, baseParameters.Beta, baseParameters.CDelta, baseParameters.P);
+        var total = KgmmWork.Ode(baseParameters, 2, 1); // the fixed point and its moments
+        foreach (double lambda in odeLambdas.Concat(sgdLambdas).Distinct()) total = total.Then(KgmmWork.Ode(At(lambda), points, end));
+        foreach (double lambda in sgdLambdas) total = total.Then(KgmmWork.Sgd(At(lambda), d, end, points).Times(seedCount, context.Threads));
+        return total;
+    }
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
@@ -88,7 +107,7 @@ public sealed class KgmmLargeLambdaClaim : IClaim
         foreach (double lambda in odeLambdas.Concat(sgdLambdas).Distinct())
         {
             context.Report($"ODE, lambda = {F(lambda)}");
-            solutions[lambda] = SolveOde(At(lambda), grid, $"kgmm ODE (lambda = {lambda})", options);
+            solutions[lambda] = SolveOde(At(lambda), grid, $"kgmm ODE (lambda = {lambda})", options, context);
         }
         clock.LapTheory();
 

@@ -84,6 +84,9 @@ public sealed class KgmmOdeTrackingClaim : IShardableClaim
     public NegativeControl Control => _tracking.Control;
 
     /// <inheritdoc/>
+    public Catalog.WorkEstimate? Estimate(ClaimContext context) => _tracking.Estimate(context);
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
         var outcome = _tracking.Evaluate(context);

@@ -4,6 +4,7 @@ using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Simulation.Engines;
 using static TheoryCheck.Comparison.Kgmm.KgmmClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Kgmm;
 
@@ -36,6 +37,9 @@ public sealed class KgmmOutliersClaim : IClaim
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("outliers-x1.15",
         "the predicted outlier locations z_j of the effective spectral prediction (kgmm.md §11) multiplied by 1.15, as if a factor of the secular equation were mis-derived");
+
+    /// <inheritdoc/>
+    public WorkEstimate? Estimate(ClaimContext context) => KgmmBlockSpectraStudy.Estimate(context);
 
     /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)

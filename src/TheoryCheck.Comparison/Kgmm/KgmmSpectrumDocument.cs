@@ -22,7 +22,12 @@ namespace TheoryCheck.Comparison.Kgmm;
 public static class KgmmSpectrumDocument
 {
     /// <summary>The document for <paramref name="request"/>; bad input (block, d, top) throws <see cref="InputException"/>.</summary>
-    /// <exception cref="DivergenceException">The SGD run diverged before T.</exception>
+    /// <exception cref="DivergenceException">The SGD run or the ODE stopped before T (diverged, or the ODE's step budget ran out).</exception>
+    /// <remarks>
+    /// Faults that do not stop the computation — Lanczos not converged (or the fresh-start check failed), a QMC error
+    /// above its tolerance — are listed under <c>faults</c>. With <see cref="SpectrumRequest.WorkBudget"/> the ODE's
+    /// step budget and Lanczos's restarts are held to it.
+    /// </remarks>
     public static JsonObject Build(KgmmParameters parameters, SpectrumRequest request)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -39,16 +44,35 @@ public static class KgmmSpectrumDocument
         int dimension = block is null ? k * d : d;
         if (request.Top > dimension) throw new InputException($"--top must be ≤ the matrix dimension {dimension} (got {request.Top})");
         if (!double.IsFinite(request.Time) || request.Time < 0) throw new InputException($"--t must be a finite number ≥ 0 (got {request.Time})");
+        if (!(request.SamplesRatio > 0) || !(request.SamplesRatio * d <= int.MaxValue / 2))
+            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--samples-ratio {request.SamplesRatio:G} gives M = φ·d = {request.SamplesRatio * d:G3} test samples: M must lie in [1, {int.MaxValue / 2}]"));
+        var theoryOptions = request.WorkBudget is double budget ? KgmmWork.OdeOptions(parameters, request.Time, budget) : KgmmTheoryOptions.Default;
+        var lanczos = request.WorkBudget is double lanczosBudget
+            ? KgmmWork.LanczosOptionsFor(parameters, d, request.SamplesRatio, block is null, request.Top, lanczosBudget)
+            : null;
 
         var grid = request.Time > 0 ? TimeGrid.FromPoints([0, request.Time]) : TimeGrid.FromPoints([0]);
         var run = KgmmEngines.All[EngineNames.Full].Run(new KgmmSimulationProblem(parameters, d, unchecked((long)request.Seed), grid));
         if (run.Status.Diverged || run.FinalState is null)
-            throw new DivergenceException($"sgd run (d = {d}, seed = {request.Seed}) {run.Status}");
-        var spectrum = KgmmEmpiricalSpectra.Compute(run.FinalState, request.SamplesRatio,
-            new KgmmSpectrumRequest(matrix, block) { Count = request.Top });
+            throw new DivergenceException($"sgd run (d = {d}, seed = {request.Seed}) {run.Status}", run.Status);
+        KgmmSpectrum spectrum;
+        try
+        {
+            spectrum = KgmmEmpiricalSpectra.Compute(run.FinalState, request.SamplesRatio,
+                new KgmmSpectrumRequest(matrix, block) { Count = request.Top, Lanczos = lanczos });
+        }
+        catch (InvalidOperationException e)
+        {
+            // Lanczos stops on a non-finite product: the empirical matrix overflowed (e.g. λ so small that the samples do).
+            throw new DivergenceException($"empirical {request.Matrix} spectrum of the state at t = {run.FinalState.Time:G6} (d = {d}, seed = {request.Seed}): {e.Message}");
+        }
 
-        var ode = KgmmTheory.Solve(parameters, grid);
-        if (ode.Status.Diverged) throw new DivergenceException($"kgmm ODE {ode.Status}");
+        var ode = KgmmTheory.Solve(parameters, grid, theoryOptions);
+        if (ode.Status.Diverged) throw new DivergenceException($"kgmm ODE {ode.Status}", ode.Status);
+        var faults = new List<NumericalFault>(run.Trajectory.Faults);
+        faults.AddRange(ode.Faults);
+        if (spectrum.ConvergenceFault($"Lanczos for the top {request.Top} eigenpairs of the {request.Matrix} {(block is int b0 ? $"block {b0 + 1}" : "matrix")}") is { } lanczosFault)
+            faults.Add(lanczosFault);
         var state = ode.FinalState;
         var population = KgmmTheory.PopulationMatrices(parameters, state);
         var prediction = new JsonObject
@@ -113,6 +137,7 @@ public static class KgmmSpectrumDocument
             ["alignment"] = alignment,
             ["prediction"] = prediction,
             ["sgd"] = run.Trajectory.Diagnostics.DeepClone(),
+            ["faults"] = new JsonArray(faults.Select(f => (JsonNode?)f.ToJson()).ToArray()),
         };
     }
 

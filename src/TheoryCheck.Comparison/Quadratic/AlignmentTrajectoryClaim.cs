@@ -6,6 +6,7 @@ using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Quadratic;
 
@@ -44,6 +45,18 @@ public sealed class AlignmentTrajectoryClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("noise-x1.5", "the recursion and closed forms (quadratic.md §2, §3, §6.1) evaluated with the noise variance σ² multiplied by 1.5");
+
+    /// <inheritdoc/>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var setup = For(context.Profile);
+        long end = setup.Checkpoints[^1];
+        var total = WorkEstimate.None;
+        foreach (var profileCase in setup.Cases)
+            total = total.Then(QuadraticWork.Recursion(end, setup.Checkpoints.Length))
+                .Then(QuadraticWork.Sgd(Apply(context, profileCase), end, setup.Checkpoints.Length, 0).Times(setup.Seeds, context.Threads));
+        return total;
+    }
 
     /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)

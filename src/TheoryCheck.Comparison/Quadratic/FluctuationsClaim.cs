@@ -8,6 +8,7 @@ using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Quadratic;
 
@@ -42,6 +43,17 @@ public sealed class FluctuationsClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("sd-x1.5", "the predicted run-to-run standard deviation of χ² (quadratic.md §3) multiplied by 1.5");
+
+    /// <inheritdoc/>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var setup = For(context.Profile);
+        var total = WorkEstimate.None;
+        foreach (int k in setup.Ks)
+            total = total.Then(QuadraticWork.Recursion(setup.Times[^1], setup.Times.Length))
+                .Then(QuadraticWork.Sgd(Apply(context, QuadraticParameters.Base with { DominantCount = k, Dimension = 100 * k }), setup.Times[^1], setup.Times.Length, 0).Times(setup.Seeds, context.Threads));
+        return total;
+    }
 
     /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)

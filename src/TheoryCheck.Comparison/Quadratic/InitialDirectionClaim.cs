@@ -6,6 +6,7 @@ using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Quadratic;
 
@@ -37,6 +38,17 @@ public sealed class InitialDirectionClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("bulk-curvature-x2", "the threshold and predicted one-step change (quadratic.md §4) evaluated with λ_B multiplied by 2");
+
+    /// <inheritdoc/>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var (etas, seedCount) = For(context.Profile);
+        var profile = QuadraticParameters.Base with { LambdaBulk = 0.2 };
+        var total = WorkEstimate.None;
+        foreach (double eta in etas)
+            total = total.Then(QuadraticWork.Recursion(1, 2)).Then(QuadraticWork.Sgd(Apply(context, profile with { StepSize = eta }), 1, 2, 0).Times(seedCount, context.Threads));
+        return total;
+    }
 
     /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)

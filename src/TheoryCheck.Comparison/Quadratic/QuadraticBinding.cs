@@ -44,8 +44,30 @@ public sealed class QuadraticBinding : IModelBinding
     public Trajectory SolveTheory(ParameterValues parameters, TimeGrid grid)
     {
         var p = QuadraticParameters.FromValues(parameters);
-        return QuadraticTheory.Solve(p, (long)Math.Round(grid.End)).ToTrajectory(grid);
+        return QuadraticTheory.Solve(p, RecursionSteps(grid)).ToTrajectory(grid);
     }
+
+    /// <inheritdoc/>
+    public WorkEstimate? EstimateTheory(ParameterValues parameters, TimeGrid grid)
+    {
+        QuadraticParameters.FromValues(parameters);
+        return QuadraticWork.Recursion(RecursionSteps(grid), grid.Times.Count);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Engine <c>full</c> only; other engines give no estimate.</remarks>
+    public WorkEstimate? EstimateSimulation(ParameterValues parameters, string engine, TimeGrid grid)
+    {
+        if (engine != Simulation.Engines.EngineNames.Full) return null;
+        return QuadraticWork.Sgd(QuadraticParameters.FromValues(parameters), Math.Round(grid.End), grid.Times.Count);
+    }
+
+    /// <summary>The recursion's steps for <paramref name="grid"/>: T, at most <see cref="QuadraticWork.MaxRecursionSteps"/> (else bad input).</summary>
+    private static long RecursionSteps(TimeGrid grid) =>
+        grid.End <= QuadraticWork.MaxRecursionSteps
+            ? (long)Math.Round(grid.End)
+            : throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                $"--t-end {grid.End:G} is more steps than the exact recursion takes ({QuadraticWork.MaxRecursionSteps:G}): the quadratic's theory is computed step by step"));
 
     /// <inheritdoc/>
     public Trajectory Simulate(ParameterValues parameters, string engine, TimeGrid grid, IProgress<double>? progress = null, CancellationToken cancellationToken = default)

@@ -66,7 +66,7 @@ internal static class QuadraticClaimKit
     {
         var ensemble = QuadraticSimulator.RunEnsemble(p, seeds, steps, context.Threads);
         foreach (var run in ensemble.Diverged)
-            throw new DivergenceException($"{what}: sgd run d = {run.Parameters.Dimension}, seed = {run.Seed} {run.Status}");
+            throw new DivergenceException($"{what}: sgd run d = {run.Parameters.Dimension}, seed = {run.Seed} {run.Status}", run.Status);
         return ensemble;
     }
 }

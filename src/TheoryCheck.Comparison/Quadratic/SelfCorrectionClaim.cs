@@ -6,6 +6,7 @@ using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Quadratic;
 
@@ -38,6 +39,15 @@ public sealed class SelfCorrectionClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("noise-x1.5", "the one-step prediction (quadratic.md §4) evaluated with the noise variance σ² multiplied by 1.5");
+
+    /// <inheritdoc/>
+    /// <remarks>The probe draws every sample once and forms the per-η sums: about one SGD step per draw.</remarks>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var (etas, draws) = For(context.Profile);
+        var p = Apply(context, QuadraticParameters.Base with { DominantCount = 200, LambdaBulk = 0.2 });
+        return new WorkEstimate(draws * (QuadraticWork.StepUnits(p) + 2.0 * etas.Length), 2 * 8.0 * p.Dimension * Math.Max(1, context.Threads) + 8.0 * p.Batch);
+    }
 
     /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)

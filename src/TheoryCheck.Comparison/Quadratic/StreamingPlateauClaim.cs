@@ -6,6 +6,7 @@ using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Quadratic;
 
@@ -48,6 +49,18 @@ public sealed class StreamingPlateauClaim : IClaim
     public NegativeControl Control { get; } = new("batch-x2", "the recursion and the plateau formula (quadratic.md §6.2) evaluated with the batch size b multiplied by 2");
 
     /// <inheritdoc/>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var setup = For(context.Profile);
+        int records = (int)(setup.End - Start + 1);
+        var total = WorkEstimate.None;
+        foreach (var (batch, eta) in setup.Cases)
+            total = total.Then(QuadraticWork.Recursion(setup.End, records))
+                .Then(QuadraticWork.Sgd(Apply(context, setup.Base with { Batch = batch, StepSize = eta }), setup.End, records, 0).Times(setup.Seeds, context.Threads));
+        return total;
+    }
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
     {
         var setup = For(context.Profile);
@@ -70,7 +83,7 @@ public sealed class StreamingPlateauClaim : IClaim
             parameters[label] = p.ToJson();
             var pt = TheoryParameters(context, p, q => q with { Batch = (int)Math.Round(context.ControlFactor(2) * q.Batch) });
             var theory = QuadraticTheory.Solve(pt, setup.End);
-            if (theory.Status.Diverged) throw new DivergenceException($"{Id}: recursion {label} {theory.Status}");
+            if (theory.Status.Diverged) throw new DivergenceException($"{Id}: recursion {label} {theory.Status}", theory.Status);
             var re = steps.Select(t => theory.Alignment(t)).ToArray();
             double formula = QuadraticClosedForms.StreamingPlateauAlignment(pt);
             double reMean = re.Average(), reRange = re.Max() - re.Min();

@@ -6,6 +6,7 @@ using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Quadratic;
 
@@ -45,6 +46,16 @@ public sealed class SuspiciousIntervalClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("noise-x1.5", "the recursion and the one-step ΔL predictions (quadratic.md §5) evaluated with σ² multiplied by 1.5");
+
+    /// <inheritdoc/>
+    /// <remarks>Per state: Dom-SGD and Bulk-SGD probes of every draw (about one SGD step each).</remarks>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var (states, draws) = For(context.Profile);
+        var p = Apply(context, QuadraticParameters.Base);
+        var probes = new WorkEstimate(2.0 * draws * (QuadraticWork.StepUnits(p) + 2.0 * states.Max(s => s.Etas.Length)), 3 * 8.0 * p.Dimension * Math.Max(1, context.Threads) + 8.0 * p.Batch);
+        return QuadraticWork.Recursion(states.Max(s => s.Step), 0).Then(probes.Times(states.Length));
+    }
 
     /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)

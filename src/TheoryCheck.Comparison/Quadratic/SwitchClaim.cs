@@ -6,6 +6,7 @@ using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Quadratic;
 
@@ -47,6 +48,19 @@ public sealed class SwitchClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("noise-x1.5", "the loss recursion (quadratic.md §2, §7) evaluated with σ² multiplied by 1.5");
+
+    /// <inheritdoc/>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var setup = For(context.Profile);
+        long end = setup.Checkpoints[^1];
+        var total = WorkEstimate.None;
+        foreach (var profileCase in setup.Cases)
+            foreach (var method in Methods)
+                total = total.Then(QuadraticWork.Recursion(end, setup.Checkpoints.Length))
+                    .Then(QuadraticWork.Sgd(Apply(context, profileCase) with { Method = method }, end, setup.Checkpoints.Length, 0).Times(setup.Seeds, context.Threads));
+        return total;
+    }
 
     /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)

@@ -6,6 +6,7 @@ using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Simulation.Quadratic;
 using TheoryCheck.Theory.Quadratic;
 using static TheoryCheck.Comparison.Quadratic.QuadraticClaimKit;
+using TheoryCheck.Comparison.Catalog;
 
 namespace TheoryCheck.Comparison.Quadratic;
 
@@ -42,6 +43,21 @@ public sealed class TurningTimeClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("closed-form-noise-x1.5", "the closed-form turning time and minimum (quadratic.md §4, §6.1) evaluated with σ² multiplied by 1.5");
+
+    /// <inheritdoc/>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var setup = For(context.Profile);
+        var total = WorkEstimate.None;
+        foreach (var size in setup.Sizes)
+            foreach (double eta in setup.Etas)
+            {
+                var p = Apply(context, QuadraticParameters.Base with { Dimension = size.Dimension, DominantCount = size.DominantCount, StepSize = eta });
+                double steps = 200 + Math.Floor(1 / (2 * p.StepSize * p.LambdaBulk)) + 1;
+                total = total.Then(QuadraticWork.Recursion(steps, 0)).Then(QuadraticWork.Sgd(p, steps, 3, 0).Times(size.Seeds, context.Threads));
+            }
+        return total;
+    }
 
     /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)

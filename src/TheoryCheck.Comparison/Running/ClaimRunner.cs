@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Store;
 using TheoryCheck.Models;
+using TheoryCheck.Models.Observables;
 
 namespace TheoryCheck.Comparison.Running;
 
@@ -148,6 +149,20 @@ public sealed class ClaimRunner
         ["negative_control"] = NegativeControl ? ControlStrength : null,
     });
 
+    /// <summary>
+    /// The estimate of <paramref name="claim"/> at this runner's profile, threads and engine (<see cref="IClaim.Estimate"/>),
+    /// with the overrides or, when <paramref name="withOverrides"/> is false, at the catalogue's parameters; null when
+    /// the claim gives none.
+    /// </summary>
+    public Catalog.WorkEstimate? Estimate(IClaim claim, bool withOverrides = true) =>
+        claim.Estimate(new ClaimContext(claim.Info.Id, Profile, Threads)
+        {
+            Engine = Engine ?? (claim.Engines.Count > 0 ? claim.Engines[0] : "none"),
+            NegativeControl = NegativeControl,
+            ControlStrength = ControlStrength,
+            Overrides = withOverrides ? Overrides : ClaimOverrides.None,
+        });
+
     /// <summary>Runs one claim and completes its provenance (see the class summary).</summary>
     public ClaimResult RunOne(IClaim claim)
     {
@@ -198,7 +213,14 @@ public sealed class ClaimRunner
             if (inner.OfType<ShardPendingException>().Any()) return null;
             if (inner.OfType<DivergenceException>().FirstOrDefault() is { } divergence)
             {
-                result = Crashed(claim) with { Divergence = divergence.Message };
+                var fault = new NumericalFault(divergence.Kind, divergence.Message);
+                result = divergence.Kind == NumericalFault.StepBudget
+                    ? Crashed(claim) with
+                    {
+                        Faults = [fault],
+                        Checks = [new CheckResult("every solve reached its final time", false, null, "no exhausted step budget", divergence.Message)],
+                    }
+                    : Crashed(claim) with { Divergence = divergence.Message, Faults = [fault] };
             }
             else
             {
@@ -213,6 +235,7 @@ public sealed class ClaimRunner
             }
         }
         double seconds = clock.Elapsed.TotalSeconds;
+        if (context.Faults.Count > 0) result = result with { Faults = result.Faults.Concat(context.Faults).Distinct().ToList() };
         var timings = new Dictionary<string, double>(result.Timings);
         timings.TryAdd("total", seconds);
         return result with

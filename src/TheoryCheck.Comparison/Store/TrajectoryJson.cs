@@ -32,8 +32,10 @@ public static class TrajectoryJson
                 ["step"] = trajectory.Status.Step,
                 ["time"] = ClaimResultJson.Number(trajectory.Status.Time),
                 ["message"] = trajectory.Status.Message,
+                ["step_budget"] = trajectory.Status.StepBudgetExhausted,
             },
-            ["diagnostics"] = trajectory.Diagnostics.DeepClone(),
+            ["faults"] = new JsonArray(trajectory.Faults.Select(f => (JsonNode?)f.ToJson()).ToArray()),
+            ["diagnostics"] = ClaimResultJson.Sanitize(trajectory.Diagnostics),
         };
     }
 
@@ -49,10 +51,14 @@ public static class TrajectoryJson
             document["seed"]?.GetValue<long>(),
             Reals(document["t"]),
             document["observables"]!.AsArray().Select(o => new KeyValuePair<string, double[]>(o!["name"]!.GetValue<string>(), Reals(o["values"]))).ToList(),
-            new RunStatus(status["diverged"]!.GetValue<bool>(), status["step"]?.GetValue<long>(), Real(status["time"]), status["message"]?.GetValue<string>()),
+            new RunStatus(status["diverged"]!.GetValue<bool>(), status["step"]?.GetValue<long>(), Real(status["time"]), status["message"]?.GetValue<string>())
+            {
+                StepBudgetExhausted = status["step_budget"]?.GetValue<bool>() ?? false,
+            },
             document["diagnostics"]!.DeepClone().AsObject())
         {
             SimulationEngine = document["sgd_engine"]?.GetValue<string>(),
+            Faults = (document["faults"] as JsonArray ?? []).Select(f => NumericalFault.FromJson(f!)).ToList(),
         };
     }
 

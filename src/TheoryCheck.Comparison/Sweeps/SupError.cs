@@ -60,7 +60,7 @@ public static class SupError
 
     private static void CheckCompleted(Trajectory trajectory)
     {
-        if (trajectory.Status.Diverged) throw new DivergenceException($"{Describe(trajectory)} {trajectory.Status}");
+        if (trajectory.Status.Diverged) throw new DivergenceException($"{Describe(trajectory)} {trajectory.Status}", trajectory.Status);
     }
 
     private static string Describe(Trajectory t) =>

@@ -78,6 +78,33 @@ public sealed class TrackingClaim : IShardableClaim
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <inheritdoc/>
+    /// <remarks>The theory (once, or once per d) and every (d, seed) run, by the model's own estimates; null when the model gives none.</remarks>
+    public WorkEstimate? Estimate(ClaimContext context)
+    {
+        var model = _model();
+        var profile = ProfileForEngine?.Invoke(context.Profile, context.Engine) ?? _profiles(context.Profile);
+        var parameters = context.Apply(profile.Parameters);
+        var grid = TimeGrid.Uniform(context.Setting(ClaimSettings.End, profile.Grid.End), profile.Grid.Step);
+        var total = WorkEstimate.None;
+        if (!model.TheoryUsesDimension)
+        {
+            if (model.EstimateTheory(parameters, grid) is not { } theory) return null;
+            total = theory;
+        }
+        foreach (int d in profile.Sizes)
+        {
+            if (model.TheoryUsesDimension)
+            {
+                if (model.EstimateTheory(parameters.With("d", (long)d), grid) is not { } theory) return null;
+                total = total.Then(theory);
+            }
+            if (model.EstimateSimulation(SimulationPoint.With(parameters, d, 0), context.Engine, grid) is not { } run) return null;
+            total = total.Then(run.Times(profile.Seeds, context.Threads));
+        }
+        return total;
+    }
+
+    /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context) => Evaluate(context).Result;
 
     /// <summary>Runs the claim and returns the result with the trajectories it used.</summary>
@@ -99,8 +126,9 @@ public sealed class TrackingClaim : IShardableClaim
         {
             if (model.TheoryUsesDimension || shared is null) context.Report(model.TheoryUsesDimension ? $"theory at d = {d}" : "theory");
             var trajectory = model.TheoryUsesDimension ? solve(parameters.With("d", (long)d), grid) : shared ??= solve(parameters, grid);
-            if (trajectory.Status.Diverged) throw new DivergenceException($"theory trajectory {trajectory.Status}");
+            if (trajectory.Status.Diverged) throw new DivergenceException($"theory trajectory {trajectory.Status}", trajectory.Status);
             theory[d] = trajectory;
+            context.RecordFaults(trajectory.Faults);
         }
         clock.LapTheory();
 
@@ -108,6 +136,7 @@ public sealed class TrackingClaim : IShardableClaim
         if (stored.Any(r => r is null))
             throw new ShardPendingException($"{stored.Count(r => r is null)} of {stored.Length} runs belong to other shards");
         var runs = stored.Select(r => r!).ToArray();
+        foreach (var run in runs) context.RecordFaults(run.Faults);
         var errors = runs.Select(run => SupError.Of(theory[run.Dimension!.Value], run, Observables).Value).ToArray();
         var sweep = ErrorSweep.Of(plan, errors);
         clock.LapSimulation();

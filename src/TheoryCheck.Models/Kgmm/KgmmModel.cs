@@ -35,8 +35,11 @@ public static class KgmmModel
             new("cdelta", "step size δ = cdelta/d", ParameterKind.Real, 1.0) { Minimum = 0, MinimumInclusive = false },
             new("p", "class probabilities (positive, sum 1, length k)", ParameterKind.RealList, (JsonNode?)null)
                 { DefaultText = "uniform", Minimum = 0, MinimumInclusive = false },
-            new("d", "data dimension (simulation only; integer ≥ 2k)", ParameterKind.Integer, (JsonNode?)null)
-                { Minimum = 4, Maximum = int.MaxValue, SimulationOnly = true },
+            new("d", "data dimension (simulation only)", ParameterKind.Integer, (JsonNode?)null)
+            {
+                Minimum = 4, Maximum = KgmmParameters.MaxDimension(2), SimulationOnly = true,
+                Rule = $"≥ 2k and ≤ ⌊(2³¹ − 1)/k⌋ ({KgmmParameters.MaxDimension(3)} at k = 3)",
+            },
             new("seed", "random seed (simulation only)", ParameterKind.Integer, (JsonNode?)null) { SimulationOnly = true },
         ],
         [

@@ -24,6 +24,20 @@ public sealed class KgmmObservables
         Names = KgmmModel.ObservableNames(parameters.K);
     }
 
+    /// <summary>
+    /// Tolerance on the QMC standard error of the population accuracy (k ≥ 4: Genz's randomised lattice, kgmm.md §6.4):
+    /// 10⁻³, a tenth of a percentage point. Above it the accuracy is reported with a
+    /// <see cref="Observables.NumericalFault.QmcTolerance"/> fault (<see cref="AccuracyFault"/>).
+    /// </summary>
+    public const double AccuracyTolerance = 1e-3;
+
+    /// <summary>The QMC fault of an accuracy standard error above <see cref="AccuracyTolerance"/> (<paramref name="what"/> names the run), or null.</summary>
+    public static Observables.NumericalFault? AccuracyFault(double standardError, string what) =>
+        standardError > AccuracyTolerance || double.IsNaN(standardError)
+            ? new Observables.NumericalFault(Observables.NumericalFault.QmcTolerance, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{what}: the accuracy's QMC standard error {standardError:G3} exceeds its tolerance {AccuracyTolerance:G3}"))
+            : null;
+
     /// <summary>Observable names, in the order written by <see cref="Evaluate(KgmmStatistics)"/>.</summary>
     public IReadOnlyList<string> Names { get; }
 

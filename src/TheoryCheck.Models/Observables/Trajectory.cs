@@ -8,7 +8,7 @@ namespace TheoryCheck.Models.Observables;
 /// Observables recorded on a time grid by one engine run — the common document that <c>theorycheck ode</c> and
 /// <c>theorycheck sgd</c> both print (design.md, "Command line"):
 /// <c>{"model", "engine": "ode"|"sgd", "params", "d", "seed", "t": […], "observables": {"name": […]}}</c>,
-/// plus <c>status</c> and <c>diagnostics</c>. Observable names use the papers' 1-based notation (<c>m[1,2]</c>).
+/// plus <c>status</c> (<c>{"state": "completed"|"diverged"|"step-budget", …, "faults": […]}</c>) and <c>diagnostics</c>. Observable names use the papers' 1-based notation (<c>m[1,2]</c>).
 /// </summary>
 public sealed record Trajectory
 {
@@ -82,6 +82,16 @@ public sealed record Trajectory
     /// <summary>Solver settings, statistics, timings.</summary>
     public JsonObject Diagnostics { get; init; } = new();
 
+    /// <summary>
+    /// Numerical faults that did not stop the run (e.g. a QMC error estimate above its tolerance); a run that stopped
+    /// early is described by <see cref="Status"/>. <see cref="AllFaults"/> lists both.
+    /// </summary>
+    public IReadOnlyList<NumericalFault> Faults { get; init; } = [];
+
+    /// <summary>The fault of an early stop (<see cref="Status"/>), if any, followed by <see cref="Faults"/>.</summary>
+    public IReadOnlyList<NumericalFault> AllFaults =>
+        NumericalFault.Of(Status, $"{Engine} run{(Dimension is int d ? $" d = {d}" : "")}{(Seed is long s ? $", seed {s}" : "")}") is { } stop ? [stop, .. Faults] : Faults;
+
     /// <summary>Returns this trajectory after checking that every observable has one value per time (the constructor and the writers call it; a <c>with</c> copy may change either).</summary>
     public Trajectory Validated()
     {
@@ -107,13 +117,14 @@ public sealed record Trajectory
         Validated();
         var observables = new JsonObject();
         foreach (var (name, values) in Observables) observables[name] = Numbers(values);
-        var status = new JsonObject { ["state"] = Status.Diverged ? "diverged" : "completed" };
+        var status = new JsonObject { ["state"] = Status.State };
         if (Status.Diverged)
         {
             status["step"] = Status.Step;
             status["time"] = Status.Time is double t && double.IsFinite(t) ? t : null;
             status["message"] = Status.Message;
         }
+        status["faults"] = new JsonArray(AllFaults.Select(f => (JsonNode?)f.ToJson()).ToArray());
         return new JsonObject
         {
             ["model"] = Model,
@@ -125,9 +136,23 @@ public sealed record Trajectory
             ["t"] = Numbers(Times),
             ["observables"] = observables,
             ["status"] = status,
-            ["diagnostics"] = Diagnostics.DeepClone(),
+            ["diagnostics"] = Finite(Diagnostics),
         };
     }
+
+    /// <summary>
+    /// A deep copy with every non-finite number written as the string "NaN", "Infinity" or "-Infinity" (JSON has no
+    /// such numbers; a solver statistic may legitimately be infinite, e.g. an error estimate).
+    /// </summary>
+    public static JsonNode? Finite(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, Finite(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Finite).ToArray()),
+        JsonValue v when v.TryGetValue(out double x) && !double.IsFinite(x) => JsonValue.Create(double.IsNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity"),
+        JsonValue v when v.TryGetValue(out float x) && !float.IsFinite(x) => JsonValue.Create(float.IsNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity"),
+        _ => node.DeepClone(),
+    };
 
     /// <summary>CSV with a header <c>t,name1,name2,…</c> and one row per time (round-trip number format).</summary>
     public string ToCsv()

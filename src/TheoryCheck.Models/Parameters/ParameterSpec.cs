@@ -32,6 +32,12 @@ public sealed record ParameterSpec(string Name, string Meaning, ParameterKind Ki
     /// <summary>The allowed names of a <see cref="ParameterKind.Choice"/> parameter.</summary>
     public IReadOnlyList<string> Choices { get; init; } = [];
 
+    /// <summary>
+    /// A rule the range alone cannot state because it depends on other parameters (e.g. kgmm's d: "≥ 2k and ≤
+    /// ⌊(2³¹ − 1)/k⌋"), checked by the model's parameter record and shown after the range by <see cref="ValidText"/>.
+    /// </summary>
+    public string? Rule { get; init; }
+
     /// <summary>True for parameters only the finite-d simulation uses (<c>d</c>, <c>seed</c>).</summary>
     public bool SimulationOnly { get; init; }
 
@@ -39,8 +45,14 @@ public sealed record ParameterSpec(string Name, string Meaning, ParameterKind Ki
     public string ValidText => Kind switch
     {
         ParameterKind.Choice => string.Join(" | ", Choices),
-        _ => RangeText(),
+        _ => Rule is null ? RangeText() : RangeText() + "; " + Rule,
     };
+
+    /// <summary>
+    /// The smallest normal double, 2.2250738585072014e-308: a non-zero real parameter must be at least this large in
+    /// magnitude (a subnormal value has lost precision and its reciprocal overflows).
+    /// </summary>
+    public const double SmallestNormal = 2.2250738585072014e-308;
 
     /// <summary>The default as shown to users.</summary>
     public string DefaultDisplay => Default is null ? DefaultText ?? "—" : Default.ToJsonString();
@@ -127,8 +139,13 @@ public sealed record ParameterSpec(string Name, string Meaning, ParameterKind Ki
     {
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
             throw Error($"must be a finite number (got '{text}')");
-        return v;
+        return Normal(v);
     }
+
+    private double Normal(double v) =>
+        v != 0 && Math.Abs(v) < SmallestNormal
+            ? throw Error($"must be 0 or at least {SmallestNormal.ToString("R", CultureInfo.InvariantCulture)} in magnitude (got {v.ToString("R", CultureInfo.InvariantCulture)}, a subnormal number)")
+            : v;
 
     private JsonArray ParseList(string text)
     {
@@ -155,7 +172,7 @@ public sealed record ParameterSpec(string Name, string Meaning, ParameterKind Ki
     {
         if (node.GetValueKind() == System.Text.Json.JsonValueKind.Number
             && double.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d))
-            return d;
+            return Normal(d);
         throw Error($"must be a finite number (got {node.ToJsonString()})");
     }
 

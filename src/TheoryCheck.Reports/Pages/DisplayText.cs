@@ -1,5 +1,6 @@
 using System.Globalization;
 using TheoryCheck.Comparison.Claims;
+using TheoryCheck.Models.Observables;
 using TheoryCheck.Reports.Figures;
 using TheoryCheck.Reports.Theme;
 
@@ -72,7 +73,8 @@ internal static class DisplayText
     });
 
     /// <summary>
-    /// The notices a result needs before its checks, in order: divergence, parameters changed, negative control,
+    /// The notices a result needs before its checks, in order: divergence, the other numerical faults (one notice per
+    /// kind: step budget, Lanczos, QMC), parameters changed, negative control,
     /// and for an inconclusive verdict what would decide it. Plain text (the pages escape it).
     /// </summary>
     public static IReadOnlyList<(string Title, string Text, string Color)> Notices(ClaimResult result)
@@ -80,6 +82,8 @@ internal static class DisplayText
         var notices = new List<(string, string, string)>();
         if (result.Divergence is not null)
             notices.Add(("Diverged", $"{result.Divergence}. Values from the diverged run are not reported as numbers.", "#8250DF"));
+        foreach (var group in OtherFaults(result).GroupBy(f => f.Kind))
+            notices.Add((group.First().Title, FaultText(group.ToList()), group.Key == NumericalFault.StepBudget ? "#CF222E" : "#9A6700"));
         if (result.ParametersChanged)
             notices.Add(("Parameters changed", $"{string.Join(", ", result.Overrides)}. The verdict applies the catalogue's thresholds, which were calibrated at the catalogue's parameters.", "#9A6700"));
         if (result.Control is { } control)
@@ -90,6 +94,24 @@ internal static class DisplayText
             notices.Add(("Inconclusive", string.Join(" ", result.Checks.Where(c => c.Outcome == CheckOutcome.Undecided)
                 .Select(c => $"{c.Name}: {c.Hint ?? "the data cannot decide"}.")), "#9A6700"));
         return notices;
+    }
+
+    /// <summary>The faults of a result other than its divergence (which has its own notice), each once.</summary>
+    public static IEnumerable<NumericalFault> OtherFaults(ClaimResult result) =>
+        result.Faults.Where(f => !(f.Kind == NumericalFault.Diverged && result.Divergence is not null)).Distinct();
+
+    /// <summary>The text of a notice for faults of one kind: what it means for the numbers, then where (at most three).</summary>
+    private static string FaultText(IReadOnlyList<NumericalFault> faults)
+    {
+        string meaning = faults[0].Kind switch
+        {
+            NumericalFault.StepBudget => "A solve used its whole step budget before its final time (a stiff problem?); the claim could not be evaluated",
+            NumericalFault.LanczosNotConverged => "Some eigenpairs did not reach the Lanczos tolerance; the spectral numbers below are marked, not exact",
+            NumericalFault.QmcTolerance => "A quasi-Monte Carlo error estimate exceeds its tolerance; the affected numbers are less accurate than stated",
+            _ => "A numerical fault",
+        };
+        string where = string.Join("; ", faults.Take(3).Select(f => f.Message)) + (faults.Count > 3 ? $"; … and {faults.Count - 3} more" : "");
+        return $"{meaning}: {where}.";
     }
 
     /// <summary>
@@ -121,6 +143,8 @@ internal static class DisplayText
     {
         var lines = new List<string>();
         if (result.Divergence is not null) lines.Add("diverged: " + result.Divergence);
+        foreach (var group in OtherFaults(result).GroupBy(f => f.Kind))
+            lines.Add($"{group.First().Title.ToLowerInvariant()}: {group.First().Message}{(group.Count() > 1 ? $" (and {group.Count() - 1} more)" : "")}");
         if (result.Checks.Count == 0)
         {
             lines.Add("no checks");

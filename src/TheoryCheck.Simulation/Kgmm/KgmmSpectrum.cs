@@ -63,6 +63,16 @@ public sealed record KgmmSpectrum
     /// <summary>Relative residual tolerance of Lanczos.</summary>
     public required double Tolerance { get; init; }
 
+    /// <summary>
+    /// The <see cref="Models.Observables.NumericalFault.LanczosNotConverged"/> fault when a pair missed the tolerance or the
+    /// fresh-start check found a missed eigenvalue (<paramref name="what"/> names the spectrum), else null.
+    /// </summary>
+    public Models.Observables.NumericalFault? ConvergenceFault(string what) =>
+        Converged && FreshStartCheckPassed ? null
+        : new Models.Observables.NumericalFault(Models.Observables.NumericalFault.LanczosNotConverged, Converged
+            ? $"{what}: the fresh-start check found an eigenvalue above the last returned one"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what}: residuals above {Tolerance:G}·‖A‖ after {MatvecCount} products"));
+
     /// <summary>Rank of the alignment space: min(k, number of pairs).</summary>
     public required int AlignmentRank { get; init; }
 

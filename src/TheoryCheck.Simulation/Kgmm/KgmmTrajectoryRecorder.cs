@@ -102,7 +102,10 @@ internal static class KgmmTrajectoryRecorder
         var trajectory = new Trajectory(KgmmModel.Id, "sgd", parameters.ToJson(), problem.Dimension, problem.Seed,
             times.Take(statistics.Count).ToArray(),
             names.Select((name, j) => new KeyValuePair<string, double[]>(name, columns[j])).ToArray(),
-            finalStatus, diagnostics);
+            finalStatus, diagnostics)
+        {
+            Faults = KgmmObservables.AccuracyFault(evaluator.AccuracyStandardError, $"sgd run d = {problem.Dimension}, seed {problem.Seed}") is { } fault ? [fault] : [],
+        };
         return new KgmmRun
         {
             Problem = problem,

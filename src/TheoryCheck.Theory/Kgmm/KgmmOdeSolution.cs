@@ -77,6 +77,10 @@ public sealed record KgmmOdeSolution
     /// <summary>The final state.</summary>
     public KgmmStatistics FinalState => States[^1];
 
+    /// <summary>Faults that did not stop the solve: the accuracy's QMC error above its tolerance (<see cref="KgmmObservables.AccuracyTolerance"/>).</summary>
+    public IReadOnlyList<NumericalFault> Faults =>
+        KgmmObservables.AccuracyFault(AccuracyStandardError, "kgmm ODE observables") is { } fault ? [fault] : [];
+
     /// <summary>Diagnostics as JSON (solver, tolerances, counts, quadrature and its error estimate).</summary>
     public JsonObject Diagnostics() => new()
     {
@@ -87,6 +91,7 @@ public sealed record KgmmOdeSolution
         ["accepted_steps"] = Statistics.AcceptedSteps,
         ["rejected_steps"] = Statistics.RejectedSteps,
         ["ode_status"] = OdeStatus.ToString(),
+        ["max_steps"] = Options.MaxSteps,
         ["corrector"] = Options.Corrector,
         ["perturbation"] = Options.Perturbation.IsNone ? null : Options.Perturbation.ToString(),
         ["quadrature"] = new JsonObject
@@ -109,7 +114,10 @@ public sealed record KgmmOdeSolution
     {
         var observables = new List<KeyValuePair<string, double[]>>(Names.Count);
         for (int i = 0; i < Names.Count; i++) observables.Add(new(Names[i], Values.Select(v => v[i]).ToArray()));
-        return new Trajectory(KgmmModel.Id, "ode", parameters ?? Parameters.ToJson(), null, null, Times, observables, Status, Diagnostics());
+        return new Trajectory(KgmmModel.Id, "ode", parameters ?? Parameters.ToJson(), null, null, Times, observables, Status, Diagnostics())
+        {
+            Faults = Faults,
+        };
     }
 
     private static JsonNode? Finite(double x) => double.IsFinite(x) ? JsonValue.Create(x) : null;

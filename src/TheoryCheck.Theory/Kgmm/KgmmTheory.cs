@@ -31,7 +31,7 @@ public static class KgmmTheory
             int needed = KgmmQuadrature.Order(attempt.SigmaMax);
             if (needed > order) attempt = Integrate(parameters, grid, options, needed, sparse);
         }
-        return Finish(parameters, options, attempt);
+        return Finish(parameters, options, attempt, grid);
     }
 
     /// <summary>The ODE solution as the command-line trajectory document (engine "ode").</summary>
@@ -175,6 +175,7 @@ public static class KgmmTheory
             RelativeTolerance = options.RelativeTolerance,
             AbsoluteTolerance = options.AbsoluteTolerance,
             SaveAt = times,
+            MaxSteps = options.MaxSteps,
         };
         IOdeSolver solver = options.HighOrder ? new DormandPrince853() : new DormandPrince54();
         var problem = new OdeProblem(rhs.AsOdeFunction(), initial, 0.0, Math.Max(times[^1], 0.0));
@@ -188,7 +189,7 @@ public static class KgmmTheory
         return new Attempt(sparse ? options.SparseLevel : order, moments, rhs, solution, sigma, rule.Name, rule);
     }
 
-    private static KgmmOdeSolution Finish(KgmmParameters parameters, KgmmTheoryOptions options, Attempt attempt)
+    private static KgmmOdeSolution Finish(KgmmParameters parameters, KgmmTheoryOptions options, Attempt attempt, TimeGrid grid)
     {
         int k = parameters.K;
         var solution = attempt.Solution;
@@ -221,9 +222,10 @@ public static class KgmmTheory
             lossError = Math.Abs(attempt.Moments.Loss(last.M, last.R, parameters.Beta) - fineMoments.Loss(last.M, last.R, parameters.Beta));
         }
 
-        var status = solution.Succeeded
-            ? RunStatus.Completed
-            : RunStatus.DivergedAt(solution.Statistics.AcceptedSteps, solution.FinalTime, $"ODE integration stopped ({solution.Status}): {solution.Message}");
+        var status = solution.Succeeded ? RunStatus.Completed
+            : solution.Status == OdeStatus.MaxStepsExceeded
+                ? RunStatus.StepBudgetExhaustedAt(solution.Statistics.AcceptedSteps, solution.FinalTime, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the ODE used its budget of {options.MaxSteps} step attempts before t = {grid.End:G6} (a stiff problem?): {solution.Message}"))
+                : RunStatus.DivergedAt(solution.Statistics.AcceptedSteps, solution.FinalTime, $"ODE integration stopped ({solution.Status}): {solution.Message}");
         return new KgmmOdeSolution
         {
             Parameters = parameters,

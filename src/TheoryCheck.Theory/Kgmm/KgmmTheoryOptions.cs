@@ -50,6 +50,17 @@ public sealed record KgmmTheoryOptions
     /// <summary>Use the 8th-order Dormand–Prince 8(5,3) instead of 5(4) (reference solutions).</summary>
     public bool HighOrder { get; init; }
 
+    /// <summary>
+    /// Budget of integrator step attempts (accepted plus rejected) per solve; a solve that uses it up before the final
+    /// time ends with <see cref="Models.Observables.RunStatus.StepBudgetExhausted"/> (typically a stiff problem, e.g.
+    /// β·T very large). Default 10⁶; the command line lowers it to fit its work budget.
+    /// </summary>
+    public int MaxSteps
+    {
+        get;
+        init => field = value > 0 ? value : throw new ArgumentException("the step budget must be positive");
+    } = 1_000_000;
+
     /// <summary>Estimate the quadrature error by the refined rule (n + 4) at t = 0 and at the final state.</summary>
     public bool EstimateQuadratureError { get; init; } = true;
 }

@@ -112,8 +112,10 @@ public class GoldenStoreTests
             Environment.SetEnvironmentVariable("CI", "true");
             Environment.SetEnvironmentVariable(GoldenOptions.UpdateVariable, null);
             Assert.Equal(new GoldenOptions(UpdateMode: false, FailOnMissing: true), GoldenOptions.FromEnvironment());
-            Environment.SetEnvironmentVariable("CI", "false");
             Environment.SetEnvironmentVariable(GoldenOptions.UpdateVariable, "1");
+            // Under CI a verification never rewrites a golden, whatever THEORYCHECK_GOLDEN_UPDATE says.
+            Assert.Equal(new GoldenOptions(UpdateMode: false, FailOnMissing: true), GoldenOptions.FromEnvironment());
+            Environment.SetEnvironmentVariable("CI", "false");
             Assert.Equal(new GoldenOptions(UpdateMode: true, FailOnMissing: false), GoldenOptions.FromEnvironment());
             Assert.Equal(new GoldenOptions(UpdateMode: true, FailOnMissing: false), new GoldenStore("golden").Options);
         }
@@ -130,7 +132,13 @@ public class GoldenStoreTests
         using var temp = new TemporaryDirectory();
         var store = new GoldenStore(temp.Path, new GoldenOptions());
         File.WriteAllText(store.VerifiedPath("toy.bad", Profile.Test), "{ not json");
-        Assert.Throws<InvalidDataException>(() => store.Verify("toy.bad", Profile.Test, Measurements()));
+        var outcome = store.Verify("toy.bad", Profile.Test, Measurements());
+        Assert.Equal(GoldenStatus.Corrupt, outcome.Status);
+        Assert.False(outcome.Passed);
+        Assert.Contains("unusable", outcome.Report);
+        Assert.Equal("{ not json", File.ReadAllText(store.VerifiedPath("toy.bad", Profile.Test))); // left alone
+        Assert.True(File.Exists(outcome.ReceivedPath));
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp"));
         Assert.Throws<ArgumentException>(() => store.VerifiedPath("../escape", Profile.Test));
     }
 
