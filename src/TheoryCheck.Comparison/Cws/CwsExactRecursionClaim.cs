@@ -18,7 +18,9 @@ namespace TheoryCheck.Comparison.Cws;
 /// (isotropic, ‖μ‖ = 1; power law α = (1.1, 1.5), β_μ = −0.25), γ = 1, T = 6. Verdict: |SGD mean − exact| ≤ 3.5·SE at
 /// every integer t ∈ [1, T], every d and case (one check on the worst ratio); the gap |ODE − exact| at t = T: with two
 /// sizes, gap(d₂)/gap(d₁) ∈ [0.35, 0.65] for d₂ = 2d₁; with more, the local exponent against d at the two largest d
-/// within 0.05 of −1 (a deterministic sweep, claims.md §0.6).
+/// within 0.05 of −1 (a deterministic sweep, claims.md §0.6). The full profile extends the gap sweep, theory only, to
+/// d = 640 and 1280: for the power law the local exponent approaches −1 slowly (−1.12, −1.08, −1.05 at d = 160, 320,
+/// 640; claims.md §3.3).
 /// </summary>
 public sealed class CwsExactRecursionClaim : IClaim
 {
@@ -28,13 +30,17 @@ public sealed class CwsExactRecursionClaim : IClaim
     /// <summary>The negative control: every η² term of the recursion's P' × this factor.</summary>
     public const double ControlFactor = 1.1;
 
-    private sealed record Setup(int[] Sizes, int Seeds, double End);
+    /// <param name="Sizes">d of the SGD ensembles (and of the gap sweep).</param>
+    /// <param name="Seeds">SGD seeds per size and case.</param>
+    /// <param name="End">T.</param>
+    /// <param name="GapSizes">Further d of the gap sweep only (theory against theory, no SGD).</param>
+    private sealed record Setup(int[] Sizes, int Seeds, double End, int[] GapSizes);
 
     private static Setup For(Profile profile) => profile switch
     {
-        Profile.Test => new([20, 40], 400, 6),
-        Profile.Quick => new([40, 80], 2000, 6),
-        _ => new([40, 80, 160, 320], 4000, 6),
+        Profile.Test => new([20, 40], 400, 6, []),
+        Profile.Quick => new([40, 80], 2000, 6, []),
+        _ => new([40, 80, 160, 320], 4000, 6, [640, 1280]),
     };
 
     private static readonly (string Name, CwsParameters Parameters)[] s_cases =
@@ -77,26 +83,52 @@ public sealed class CwsExactRecursionClaim : IClaim
         var figures = new List<FigureSpec>();
         var parametersJson = new JsonObject();
         var theorySettings = new JsonObject();
-        foreach (var (name, profileParameters) in s_cases)
+        var gapSizes = sizes.Concat(context.Overrides.TextOf(SizesSetting.Name) is null ? setup.GapSizes : []).Distinct().OrderBy(d => d).ToArray();
+        var baseByCase = s_cases.ToDictionary(c => c.Name, c => context.Apply(c.Parameters));
+        // Theory first (every case and size; the recursion is O(T·d³), so the largest sizes run in parallel).
+        var theoryJobs = s_cases.SelectMany(c => gapSizes.Select(d => (c.Name, D: d))).OrderByDescending(j => j.D).ToList();
+        var theory = context.Map(theoryJobs, job =>
         {
-            var baseParameters = context.Apply(profileParameters);
+            var p = baseByCase[job.Name].WithDimension(job.D);
+            context.Report($"{job.Name}, d = {job.D}: exact recursion and ODE");
+            var exact = CwsTheory.ExactRecursion(p, grid, context.Cancellation, perturbation);
+            if (exact.Status.Diverged) throw new DivergenceException($"{Id} {job.Name} d = {job.D}: exact recursion {exact.Status}");
+            return (Exact: exact, Ode: SolveOde(p, grid, $"{Id} {job.Name} d = {job.D}", Options(perturbation)));
+        }).Select((r, i) => (theoryJobs[i], r)).ToDictionary(x => x.Item1, x => x.r);
+        clock.LapTheory();
+
+        foreach (var (name, _) in s_cases)
+        {
+            var baseParameters = baseByCase[name];
             parametersJson[name] = baseParameters.WithSeed(null).ToJson();
             var gaps = new List<double>();
-            JsonObject? lastRow = null;
             (double[] Exact, double[] Ode, double[] Mean, double[] Se, int D)? largest = null;
-            foreach (int d in sizes)
+            foreach (int d in gapSizes)
             {
+                var (exact, ode) = theory[(name, d)];
+                var odeRisk = ode.Series(CwsModel.Risk);
+                double gap = Math.Abs(odeRisk[^1] - exact.Risk[^1]);
+                gaps.Add(gap);
+                var row = new JsonObject
+                {
+                    ["case"] = name,
+                    ["d"] = d,
+                    ["t"] = Numbers(grid.Times),
+                    ["exact"] = Numbers(exact.Risk),
+                    ["ode"] = Numbers(odeRisk),
+                    ["gap_at_T"] = gap,
+                };
+                var diagnostics = ode.Diagnostics();
+                diagnostics.Remove("seconds");
+                theorySettings[$"{name}, d = {d}"] = diagnostics;
+                table.Add(row);
+                if (!sizes.Contains(d)) continue;
+
                 var p = baseParameters.WithDimension(d);
-                context.Report($"{name}, d = {d}: exact recursion and ODE");
-                var exact = CwsTheory.ExactRecursion(p, grid, context.Cancellation, perturbation);
-                if (exact.Status.Diverged) throw new DivergenceException($"{Id} {name} d = {d}: exact recursion {exact.Status}");
-                var ode = SolveOde(p, grid, $"{Id} {name} d = {d}", Options(perturbation));
-                clock.LapTheory();
                 var caseSeeds = context.ReplicateSeeds(d, seedCount, name);
                 seeds.AddRange(caseSeeds);
                 var runs = RunAll(context, Problems(p, caseSeeds, grid), $"{Id} {name}");
                 clock.LapSimulation();
-                var odeRisk = ode.Series(CwsModel.Risk);
                 var mean = new double[grid.Times.Count];
                 var se = new double[grid.Times.Count];
                 for (int i = 0; i < grid.Times.Count; i++)
@@ -107,32 +139,17 @@ public sealed class CwsExactRecursionClaim : IClaim
                     double z = Math.Abs(summary.Mean - exact.Risk[i]) / summary.StandardError;
                     ratios.Add(($"{name}, d = {d}, t = {F(grid.Times[i])}: mean {F(summary.Mean)}, exact {F(exact.Risk[i])}", z));
                 }
-                double gap = Math.Abs(odeRisk[^1] - exact.Risk[^1]);
-                gaps.Add(gap);
-                lastRow = new JsonObject
-                {
-                    ["case"] = name,
-                    ["d"] = d,
-                    ["seeds"] = seedCount,
-                    ["t"] = Numbers(grid.Times),
-                    ["exact"] = Numbers(exact.Risk),
-                    ["ode"] = Numbers(odeRisk),
-                    ["sgd_mean"] = Numbers(mean),
-                    ["sgd_se"] = Numbers(se),
-                    ["gap_at_T"] = gap,
-                };
-                table.Add(lastRow);
+                row["seeds"] = seedCount;
+                row["sgd_mean"] = Numbers(mean);
+                row["sgd_se"] = Numbers(se);
                 largest = (exact.Risk, odeRisk, mean, se, d);
-                var diagnostics = ode.Diagnostics();
-                diagnostics.Remove("seconds");
-                theorySettings[$"{name}, d = {d}"] = diagnostics;
             }
 
-            var sweep = ErrorSweep.Of(sizes.Select(d => (double)d).ToArray(), gaps.Select(g => new[] { g }).ToArray(), "d");
-            if (sizes.Length == 2)
+            var sweep = ErrorSweep.Of(gapSizes.Select(d => (double)d).ToArray(), gaps.Select(g => new[] { g }).ToArray(), "d");
+            if (gapSizes.Length == 2)
             {
                 double ratio = gaps[1] / gaps[0];
-                checks.Add(Checks.InRange($"{name}: gap |ODE − exact|(T) at d = {sizes[1]} over d = {sizes[0]}", ratio, 0.35, 0.65,
+                checks.Add(Checks.InRange($"{name}: gap |ODE − exact|(T) at d = {gapSizes[1]} over d = {gapSizes[0]}", ratio, 0.35, 0.65,
                     $"gaps {F(gaps[0])}, {F(gaps[1])} (O(1/d): 0.5 when d doubles)"));
             }
             else checks.Add(sweep.LocalRateCheck(-1, 0.05, $"{name}: local exponent of |ODE − exact|(T) vs d at the two largest d"));
@@ -150,7 +167,7 @@ public sealed class CwsExactRecursionClaim : IClaim
             {
                 Caption = "Least squares, γ = 1: the exact moment recursion (cws.md §5.1) is the SGD expectation at this d; the per-mode ODE is O(1/d) below it.",
             });
-            var gapFigure = sweep.Figure($"gap-{name}", $"{Id}: {name}, |ODE − exact| at t = {F(end)} vs d", "|ODE − exact|(T)", referenceExponent: -1.0);
+            var gapFigure = sweep.Figure($"gap-{name}", $"{Id}: {name} gap at t = {F(end)}", "|ODE − exact|(T)", referenceExponent: -1.0);
             figures.Add(gapFigure with
             {
                 Series = gapFigure.Series.Select(s => s.Kind == SeriesKind.ErrorBars ? s with { Label = "gap", Kind = SeriesKind.Markers } : s).ToList(),
@@ -161,6 +178,7 @@ public sealed class CwsExactRecursionClaim : IClaim
 
         parametersJson["T"] = end;
         parametersJson["sizes"] = Numbers(sizes.Select(d => (double)d));
+        parametersJson["gap_sizes"] = Numbers(gapSizes.Select(d => (double)d));
         parametersJson["seeds"] = seedCount;
         return new ClaimResult
         {
@@ -175,7 +193,7 @@ public sealed class CwsExactRecursionClaim : IClaim
                 ["theory"] = theorySettings,
                 ["sgd"] = SimulationSettings(context.Engine),
             },
-            Sizes = sizes,
+            Sizes = gapSizes,
             Seeds = seeds,
             Figures = figures,
             Notes =

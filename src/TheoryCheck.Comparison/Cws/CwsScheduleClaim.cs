@@ -106,7 +106,7 @@ public sealed class CwsScheduleClaim : IShardableClaim
 
         var curve = times.Select((t, i) => (t, i)).Where(p => p.t > 0).ToArray();
         var figures = result.Figures.ToList();
-        figures.Add(new FigureSpec("law-risk-vs-floor", $"{Id}: ODE risk vs the instantaneous floor (d = {d})", "t", "risk",
+        figures.Add(new FigureSpec("law-risk-vs-floor", $"{Id}: ODE risk vs floor F(t) (d = {d})", "t", "risk",
         [
             new SeriesSpec("ODE R(t)", curve.Select(p => p.t).ToArray(), curve.Select(p => risk[p.i]).ToArray(), SeriesKind.Line) { ColorIndex = 0 },
             new SeriesSpec("floor F(t) = R_min/(1 − γ(t)tr K̄/(2d))", curve.Select(p => p.t).ToArray(), curve.Select(p => Floor(p.t)).ToArray(), SeriesKind.Line) { ColorIndex = 1, Dashed = true },
@@ -117,7 +117,7 @@ public sealed class CwsScheduleClaim : IShardableClaim
             Caption = $"Power schedule γ(t) = {F(Gamma0)}/(1 + t/{F(T0)})^{F(Decay)} (cws.md §3.2). The ODE risk follows the floor of cws.md §5 evaluated at γ(t) and tends to R_min as γ(t) → 0.",
         });
         var lagCurve = curve.Where(p => p.t >= 1 && lag[p.i] > 0).ToArray();
-        var lagFigure = sweep.Figure("law-lag", $"{Id}: relative lag L(t) of the ODE behind the floor", "L(t) = (R − F)/(F − R_min)", referenceExponent: Decay - 1);
+        var lagFigure = sweep.Figure("law-lag", $"{Id}: lag L(t) behind the floor", "L(t) = (R − F)/(F − R_min)", referenceExponent: Decay - 1);
         lagFigure = lagFigure with
         {
             Series = lagFigure.Series.Select(s => s.Kind == SeriesKind.ErrorBars ? s with { Label = "ODE at the checkpoints", Kind = SeriesKind.Markers } : s)

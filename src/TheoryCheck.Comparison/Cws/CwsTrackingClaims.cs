@@ -33,7 +33,7 @@ internal static class CwsTrackingClaims
     public static IReadOnlyList<(string Name, string Title, IReadOnlyList<string> Observables)> Figures(string id) =>
     [
         ("risk-trajectories", $"{id}: risk, ODE vs SGD", [CwsModel.Risk]),
-        ("overlap-norm2", $"{id}: ⟨X, μ⟩ and ‖X‖² (reported)", [CwsModel.Overlap, CwsModel.Norm2]),
+        ("overlap-norm2", $"{id}: ⟨X, μ⟩, ‖X‖² (reported)", [CwsModel.Overlap, CwsModel.Norm2]),
     ];
 
     /// <summary>A cws tracking claim of <c>risk</c> with the noise-term control of factor <paramref name="controlFactor"/>.</summary>
