@@ -69,7 +69,7 @@ public sealed class CwsOdeTrackingClaim : IShardableClaim
         return profile switch
         {
             Profile.Test => new TrackingProfile { Parameters = parameters, Grid = CwsTrackingClaims.TestGrid, Sizes = CwsTrackingClaims.TestSizes, Seeds = 8, Bound = 0.010 },
-            Profile.Quick => new TrackingProfile { Parameters = parameters, Grid = CwsTrackingClaims.Grid, Sizes = [500, 1000, 2000, 4000], Seeds = 8, Bound = 0.006 },
+            Profile.Quick => new TrackingProfile { Parameters = parameters, Grid = CwsTrackingClaims.Grid, Sizes = [125, 250, 500, 1000, 2000], Seeds = 8, Bound = 0.006 },
             _ => new TrackingProfile { Parameters = parameters, Grid = CwsTrackingClaims.Grid, Sizes = [500, 1000, 2000, 4000, 8000, 16000], Seeds = 8, Bound = 0.003 },
         };
     }
