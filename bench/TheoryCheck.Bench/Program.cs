@@ -6,7 +6,7 @@ namespace TheoryCheck.Bench;
 /// Entry point: <c>dotnet run -c Release --project bench/TheoryCheck.Bench -- --filter '*Random*' --job short</c>
 /// (add <c>--inProcess</c> when a loaded machine makes the generated-project build time out), or one of the
 /// thread-CPU-time probes <c>--random-cputime</c>, <c>--ode-cputime</c>, <c>--gaussian-cputime</c>,
-/// <c>--spectra-cputime</c>, <c>--quadratic-cputime</c>, each with an optional <c>--json PATH</c> for the peer
+/// <c>--spectra-cputime</c>, <c>--quadratic-cputime</c>, <c>--cws-cputime</c>, each with an optional <c>--json PATH</c> for the peer
 /// scripts in bench/peers (run all pairs back to back with bench/peers/compare.sh), or the kgmm peer commands
 /// <c>-- kgmm-sgd-rate</c> and <c>-- kgmm-export DIR</c> of <see cref="KgmmBenchmarks.RunCommand"/>.
 /// </summary>
@@ -23,6 +23,7 @@ internal static class Program
             ("--gaussian-cputime", GaussianBenchmarks.RunCpuTimeProbe),
             ("--spectra-cputime", SpectraBenchmarks.RunCpuTimeProbe),
             ("--quadratic-cputime", QuadraticBenchmarks.RunCpuTimeProbe),
+            ("--cws-cputime", CwsBenchmarks.RunCpuTimeProbe),
         };
         foreach ((string flag, Action<TextWriter, string?> run) in probes)
         {

@@ -120,19 +120,22 @@ public sealed class TrackingClaim : IShardableClaim
 
         var clock = new PhaseClock();
         var plan = new SweepPlan(profile.Sizes, profile.Seeds);
+        if (profile.AtSize is not null && !model.TheoryUsesDimension)
+            throw new InvalidOperationException($"{Info.Id}: parameters that follow d need a theory computed at d");
+        ParameterValues AtSize(int d) => profile.AtSize is null ? parameters.With("d", (long)d) : profile.AtSize(parameters.With("d", (long)d), d);
         var theory = new Dictionary<int, Trajectory>();
         Trajectory? shared = null;
         foreach (int d in plan.Sizes)
         {
             if (model.TheoryUsesDimension || shared is null) context.Report(model.TheoryUsesDimension ? $"theory at d = {d}" : "theory");
-            var trajectory = model.TheoryUsesDimension ? solve(parameters.With("d", (long)d), grid) : shared ??= solve(parameters, grid);
+            var trajectory = model.TheoryUsesDimension ? solve(AtSize(d), grid) : shared ??= solve(parameters, grid);
             if (trajectory.Status.Diverged) throw new DivergenceException($"theory trajectory {trajectory.Status}", trajectory.Status);
             theory[d] = trajectory;
             context.RecordFaults(trajectory.Faults);
         }
         clock.LapTheory();
 
-        var stored = plan.Run(context, job => Simulate(context, model, SimulationPoint.With(parameters, job.Dimension, job.Seed), grid));
+        var stored = plan.Run(context, job => Simulate(context, model, SimulationPoint.With(profile.AtSize is null ? parameters : AtSize(job.Dimension), job.Dimension, job.Seed), grid));
         if (stored.Any(r => r is null))
             throw new ShardPendingException($"{stored.Count(r => r is null)} of {stored.Length} runs belong to other shards");
         var runs = stored.Select(r => r!).ToArray();

@@ -26,4 +26,11 @@ public sealed record TrackingProfile
 
     /// <summary>Bound on E_d at the largest d.</summary>
     public required double Bound { get; init; }
+
+    /// <summary>
+    /// Parameters that follow the size (besides <c>d</c> itself), e.g. cws's number of classes C = d/20: given the
+    /// parameters (with overrides) and d, the values used by both sides at that d. Null: only d changes. Needs a theory
+    /// computed at d (<see cref="Catalog.IModelBinding.TheoryUsesDimension"/>).
+    /// </summary>
+    public Func<ParameterValues, int, ParameterValues>? AtSize { get; init; }
 }

@@ -12,7 +12,7 @@ namespace TheoryCheck.Models.Cws;
 /// and the learning-rate schedule. Every constructor path validates: bad values throw <see cref="InputException"/>
 /// with one line naming the parameter. <see cref="CreateMixture"/> builds the data model both sides use.
 /// </summary>
-public sealed record CwsParameters
+public sealed record CwsParameters : IModelParameters<CwsParameters>
 {
     private readonly double[] _p;
     private readonly double[] _labels;

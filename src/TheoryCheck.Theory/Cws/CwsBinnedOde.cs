@@ -20,6 +20,7 @@ public sealed class CwsBinnedOde : ICwsOdeSystem
     private readonly CwsSchedule _schedule;
     private readonly CwsGaussianLoss _quadrature;
     private readonly bool _refinement;
+    private readonly CwsTheoryPerturbation _perturbation;
     private readonly int _d;
     private readonly int _count;
     private readonly int _classes;
@@ -43,8 +44,11 @@ public sealed class CwsBinnedOde : ICwsOdeSystem
     /// <param name="schedule">γ(t).</param>
     /// <param name="quadrature">Gaussian expectations of the loss.</param>
     /// <param name="zeroVarianceNoise">Include the refinement term.</param>
-    public CwsBinnedOde(CwsBinning bins, CwsSchedule schedule, CwsGaussianLoss quadrature, bool zeroVarianceNoise = false)
+    /// <param name="perturbation">Negative controls only: factors on the noise, mean and curvature terms (null: none).</param>
+    public CwsBinnedOde(CwsBinning bins, CwsSchedule schedule, CwsGaussianLoss quadrature, bool zeroVarianceNoise = false,
+        CwsTheoryPerturbation? perturbation = null)
     {
+        _perturbation = perturbation ?? CwsTheoryPerturbation.None;
         ArgumentNullException.ThrowIfNull(bins);
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(quadrature);
@@ -109,6 +113,11 @@ public sealed class CwsBinnedOde : ICwsOdeSystem
             _curvatureWeight[_groupOfClass[c]] += _p[c] * moments.Curvature;
             _noiseWeight[_groupOfClass[c]] += _p[c] * moments.GradientSquare;
             for (int j = 0; j < k; j++) _forcing[j] += _p[c] * _coefficients[c * k + j] * moments.Gradient;
+        }
+        if (!_perturbation.IsNone)
+        {
+            for (int j = 0; j < k; j++) _forcing[j] *= _perturbation.Drift;
+            CwsModeOde.Perturb(_curvatureWeight, _noiseWeight, _perturbation);
         }
         var da = derivative[..(_count * k)];
         var dv = derivative[(_count * k)..];

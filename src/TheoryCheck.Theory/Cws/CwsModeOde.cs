@@ -25,6 +25,7 @@ public sealed class CwsModeOde : ICwsOdeSystem
     private readonly CwsSchedule _schedule;
     private readonly CwsGaussianLoss _quadrature;
     private readonly bool _refinement;
+    private readonly CwsTheoryPerturbation _perturbation;
     private readonly int _d;
     private readonly int _classes;
     private readonly int _k;
@@ -54,8 +55,11 @@ public sealed class CwsModeOde : ICwsOdeSystem
     /// <param name="schedule">γ(t).</param>
     /// <param name="quadrature">Gaussian expectations of the loss.</param>
     /// <param name="zeroVarianceNoise">Include the refinement term.</param>
-    public CwsModeOde(CwsMixture mixture, CwsSchedule schedule, CwsGaussianLoss quadrature, bool zeroVarianceNoise = false)
+    /// <param name="perturbation">Negative controls only: factors on the noise, mean and curvature terms (null: none).</param>
+    public CwsModeOde(CwsMixture mixture, CwsSchedule schedule, CwsGaussianLoss quadrature, bool zeroVarianceNoise = false,
+        CwsTheoryPerturbation? perturbation = null)
     {
+        _perturbation = perturbation ?? CwsTheoryPerturbation.None;
         ArgumentNullException.ThrowIfNull(mixture);
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(quadrature);
@@ -123,7 +127,8 @@ public sealed class CwsModeOde : ICwsOdeSystem
             for (int k = 0; k < _k; k++) _forcing[k] += _p[c] * _coefficients[c * _k + k] * moments.Gradient;
         }
         // f̃_i = √d Σ_k u_{k,i} D_k
-        for (int k = 0; k < _k; k++) _forcing[k] *= _sqrtD;
+        for (int k = 0; k < _k; k++) _forcing[k] *= _sqrtD * _perturbation.Drift;
+        if (!_perturbation.IsNone) Perturb(_curvatureWeight, _noiseWeight, _perturbation);
         var dx = derivative[..d];
         var dv = derivative[d..];
         double gamma2 = gamma * gamma;
@@ -182,6 +187,16 @@ public sealed class CwsModeOde : ICwsOdeSystem
                 var mean = _mixture.Mean(c);
                 for (int i = 0; i < d; i++) dv[i] += w * mean[i] * mean[i];
             }
+        }
+    }
+
+    /// <summary>Applies the curvature and noise factors of a negative control to the per-group weights.</summary>
+    internal static void Perturb(double[] curvatureWeight, double[] noiseWeight, CwsTheoryPerturbation perturbation)
+    {
+        for (int g = 0; g < curvatureWeight.Length; g++)
+        {
+            curvatureWeight[g] *= perturbation.Curvature;
+            noiseWeight[g] *= perturbation.Noise;
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class CwsMomentRecursion
 {
     private readonly CwsMixture _mixture;
     private readonly CwsSchedule _schedule;
+    private readonly double _noiseFactor;
     private readonly int _d;
     private readonly int _classes;
     private readonly int _groups;
@@ -40,8 +41,11 @@ public sealed class CwsMomentRecursion
 
     /// <param name="mixture">The data model.</param>
     /// <param name="schedule">γ(t); step ℓ uses γ((ℓ − 1)/d)/d.</param>
-    public CwsMomentRecursion(CwsMixture mixture, CwsSchedule schedule)
+    /// <param name="noiseFactor">Negative controls only (docs/theory/claims.md §0.7): multiplies every η² term of P' (1: the exact recursion).</param>
+    public CwsMomentRecursion(CwsMixture mixture, CwsSchedule schedule, double noiseFactor = 1)
     {
+        if (!(noiseFactor >= 0) || !double.IsFinite(noiseFactor)) throw new ArgumentException("the noise factor must be finite and ≥ 0", nameof(noiseFactor));
+        _noiseFactor = noiseFactor;
         ArgumentNullException.ThrowIfNull(mixture);
         ArgumentNullException.ThrowIfNull(schedule);
         _mixture = mixture;
@@ -152,7 +156,7 @@ public sealed class CwsMomentRecursion
     private void StepOnce(double eta)
     {
         int d = _d;
-        double eta2 = eta * eta;
+        double eta2 = eta * eta * _noiseFactor;
         var nNew = _scratch;
         Array.Clear(nNew);
         // Per class: a_c, ρ² + τ, and the n update (all from the old n, P).

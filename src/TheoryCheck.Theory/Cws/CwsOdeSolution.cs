@@ -114,6 +114,7 @@ public sealed record CwsOdeSolution
         ["state_length"] = StateLength,
         ["binning_exact"] = Binning?.IsExact,
         ["zero_variance_noise"] = Options.ZeroVarianceNoise,
+        ["perturbation"] = Options.Perturbation.IsNone ? null : Options.Perturbation.ToString(),
         ["quadrature"] = QuadratureRule,
         ["max_variance_S"] = MaxVariance,
         ["means"] = Mixture.MeanSource,

@@ -13,7 +13,7 @@ namespace TheoryCheck.Theory.Cws;
 /// on a grid, with the observables of the simulation in the same order;</item>
 /// <item><see cref="SolveBinned(CwsParameters, int?, TimeGrid, CwsTheoryOptions?)"/>: the binned ODE (§9) — exact
 /// for equal variances, approximate for power laws (d = 10⁶ in a few thousand bins);</item>
-/// <item><see cref="ExactRecursion(CwsParameters, TimeGrid, CancellationToken)"/>: the exact finite-d least-squares moment
+/// <item><see cref="ExactRecursion(CwsParameters, TimeGrid, CancellationToken, CwsTheoryPerturbation?)"/>: the exact finite-d least-squares moment
 /// recursion (§5.1), equal to the SGD seed mean at every d;</item>
 /// <item>closed forms in <see cref="CwsClosedForms"/>, the two-variable reductions in
 /// <see cref="CwsLogisticReductions"/>.</item>
@@ -38,7 +38,7 @@ public static class CwsTheory
         ArgumentNullException.ThrowIfNull(grid);
         options ??= CwsTheoryOptions.Default;
         var quadrature = options.Quadrature(loss);
-        var system = new CwsModeOde(mixture, schedule, quadrature, options.ZeroVarianceNoise);
+        var system = new CwsModeOde(mixture, schedule, quadrature, options.ZeroVarianceNoise, options.Perturbation);
         return CwsOdeDriver.Run(system, mixture, loss, schedule, grid, options, quadrature, parametersJson ?? Describe(mixture, loss, schedule), null);
     }
 
@@ -67,7 +67,7 @@ public static class CwsTheory
         if (!ReferenceEquals(binning.Mixture, mixture)) throw new ArgumentException("the bins partition another mixture", nameof(binning));
         options ??= CwsTheoryOptions.Default;
         var quadrature = options.Quadrature(loss);
-        var system = new CwsBinnedOde(binning, schedule, quadrature, options.ZeroVarianceNoise);
+        var system = new CwsBinnedOde(binning, schedule, quadrature, options.ZeroVarianceNoise, options.Perturbation);
         return CwsOdeDriver.Run(system, mixture, loss, schedule, grid, options, quadrature, parametersJson ?? Describe(mixture, loss, schedule), binning);
     }
 
@@ -80,17 +80,19 @@ public static class CwsTheory
     /// at the step nearest to t·d of every grid time.
     /// </summary>
     /// <exception cref="InputException">loss is not squares, or the cost O(T·d³) is beyond 10¹² operations.</exception>
-    public static CwsRecursionSolution ExactRecursion(CwsParameters parameters, TimeGrid grid, CancellationToken cancellationToken = default)
+    public static CwsRecursionSolution ExactRecursion(CwsParameters parameters, TimeGrid grid, CancellationToken cancellationToken = default,
+        CwsTheoryPerturbation? perturbation = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (parameters.Loss != CwsLoss.Squares) throw new InputException("parameter 'loss' must be squares for the exact moment recursion (cws.md §5.1)");
-        return ExactRecursion(parameters.CreateMixture(), parameters.Schedule, grid, parameters.ToJson(), cancellationToken);
+        return ExactRecursion(parameters.CreateMixture(), parameters.Schedule, grid, parameters.ToJson(), cancellationToken, perturbation);
     }
 
     /// <summary>The exact least-squares moment recursion of a given mixture (labels as given: squares loss).</summary>
     /// <exception cref="InputException">The cost is beyond 10¹² operations.</exception>
+    /// <remarks>A <see cref="CwsTheoryPerturbation"/> (negative controls only) multiplies every η² term of P' by its noise factor.</remarks>
     public static CwsRecursionSolution ExactRecursion(CwsMixture mixture, CwsSchedule schedule, TimeGrid grid, JsonObject? parametersJson = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, CwsTheoryPerturbation? perturbation = null)
     {
         ArgumentNullException.ThrowIfNull(mixture);
         ArgumentNullException.ThrowIfNull(schedule);
@@ -101,7 +103,7 @@ public static class CwsTheory
         if (cost > 1e12)
             throw new InputException($"parameter 'd' = {d} is too large for the exact recursion (O(T·d³): {cost:G3} operations; use d ≤ ~500)");
         var clock = Stopwatch.StartNew();
-        var recursion = new CwsMomentRecursion(mixture, schedule);
+        var recursion = new CwsMomentRecursion(mixture, schedule, perturbation?.Noise ?? 1);
         var times = new List<double>();
         var steps = new List<long>();
         var risk = new List<double>();

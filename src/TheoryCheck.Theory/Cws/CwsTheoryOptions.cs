@@ -43,6 +43,9 @@ public sealed record CwsTheoryOptions
     /// </summary>
     public bool ZeroVarianceNoise { get; init; }
 
+    /// <summary>A deliberate change of the equations for negative controls (<see cref="CwsTheoryPerturbation.None"/>: the derived theory).</summary>
+    public CwsTheoryPerturbation Perturbation { get; init; } = CwsTheoryPerturbation.None;
+
     /// <summary>Gauss–Hermite order of the logistic expectations.</summary>
     public int HermiteOrder
     {
