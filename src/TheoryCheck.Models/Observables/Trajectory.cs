@@ -132,7 +132,7 @@ public sealed record Trajectory
             ["sgd_engine"] = SimulationEngine,
             ["params"] = Parameters.DeepClone(),
             ["d"] = Dimension,
-            ["seed"] = Seed,
+            ["seed"] = Seed is long seed ? JsonValue.Create(unchecked((ulong)seed)) : null,
             ["t"] = Numbers(Times),
             ["observables"] = observables,
             ["status"] = status,
