@@ -37,6 +37,7 @@ public sealed class XorEffectiveOde
     private readonly int _blockSize;
     private readonly double _beta;
     private readonly double _correctorScale;
+    private readonly double _penaltyDrift;
     private readonly XorReducedNoise _noise;
     private readonly double[] _v;
     private readonly double[] _mmu;
@@ -59,7 +60,8 @@ public sealed class XorEffectiveOde
     /// <param name="rule">K-dimensional standard-normal rule (the fixed points z_p); its replicate blocks, if any,
     /// define <see cref="Blocks"/>.</param>
     /// <param name="corrector">Include the corrector (c_δ/λ) v_i v_j B_ij (true for SGD with δ = c_δ/d).</param>
-    public XorEffectiveOde(XorParameters parameters, StandardNormalRule rule, bool corrector = true)
+    /// <param name="perturbation">A deliberate change for negative controls (null: none; docs/theory/claims.md §0.7).</param>
+    public XorEffectiveOde(XorParameters parameters, StandardNormalRule rule, bool corrector = true, XorTheoryPerturbation? perturbation = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(rule);
@@ -76,7 +78,9 @@ public sealed class XorEffectiveOde
         _blockSize = rule.Count / _blocks;
         _beta = parameters.Beta;
         Corrector = corrector;
-        _correctorScale = corrector ? parameters.CDelta / parameters.Lambda : 0.0;
+        Perturbation = perturbation ?? XorTheoryPerturbation.None;
+        _correctorScale = corrector ? Perturbation.Corrector * parameters.CDelta / parameters.Lambda : 0.0;
+        _penaltyDrift = Perturbation.PenaltyDrift * parameters.Beta;
         _noise = new XorReducedNoise(_k, parameters.Lambda);
         int k = _k, kk = k * k;
         _v = new double[k];
@@ -105,6 +109,9 @@ public sealed class XorEffectiveOde
 
     /// <summary>Whether the corrector is included.</summary>
     public bool Corrector { get; }
+
+    /// <summary>The deliberate change of the right-hand side (<see cref="XorTheoryPerturbation.None"/> for the derived ODE).</summary>
+    public XorTheoryPerturbation Perturbation { get; }
 
     /// <summary>Number of points N.</summary>
     public int PointCount => _pointCount;
@@ -198,8 +205,8 @@ public sealed class XorEffectiveOde
         for (int i = 0; i < k; i++)
         {
             derivative[i] = -(_mmu[i] * _amu[i] + _mnu[i] * _anu[i] + _aperp[i * k + i]) - _beta * _v[i];
-            derivative[k + i] = -_v[i] * _amu[i] - _beta * _mmu[i];
-            derivative[2 * k + i] = -_v[i] * _anu[i] - _beta * _mnu[i];
+            derivative[k + i] = -_v[i] * _amu[i] - _penaltyDrift * _mmu[i];
+            derivative[2 * k + i] = -_v[i] * _anu[i] - _penaltyDrift * _mnu[i];
         }
         int index = 3 * k;
         for (int i = 0; i < k; i++)

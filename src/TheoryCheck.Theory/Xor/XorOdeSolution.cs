@@ -101,7 +101,14 @@ public sealed record XorOdeSolution
     }
 
     /// <summary>Diagnostics as JSON (solver, tolerances, counts, QMC rule, scrambling seed and error estimates, timings).</summary>
-    public JsonObject Diagnostics() => new()
+    public JsonObject Diagnostics()
+    {
+        var diagnostics = DiagnosticsCore();
+        if (Options.Perturbation is { IsNone: false } perturbation) diagnostics["perturbation"] = perturbation.ToString();
+        return diagnostics;
+    }
+
+    private JsonObject DiagnosticsCore() => new()
     {
         ["solver"] = Solver,
         ["rtol"] = Options.FixedStep is null ? Options.RelativeTolerance : null,

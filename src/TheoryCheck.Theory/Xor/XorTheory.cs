@@ -112,7 +112,7 @@ public static class XorTheory
     {
         ArgumentNullException.ThrowIfNull(parameters);
         options ??= XorTheoryOptions.Default;
-        return new XorEffectiveOde(parameters, QmcRule(parameters.Width, options), options.Corrector);
+        return new XorEffectiveOde(parameters, QmcRule(parameters.Width, options), options.Corrector, options.Perturbation);
     }
 
     /// <summary>The K-dimensional scrambled Sobol' rule of the theory (R scramblings of n points, fixed seed).</summary>

@@ -74,6 +74,9 @@ public sealed record XorTheoryOptions
         init => field = value is null || (value > 0 && double.IsFinite(value.Value)) ? value : throw new ArgumentException("FixedStep must be > 0");
     }
 
+    /// <summary>A deliberate change of the right-hand side for negative controls (null: the derived ODE; claims.md §0.7).</summary>
+    public XorTheoryPerturbation? Perturbation { get; init; }
+
     /// <summary>QMC settings of the loss and accuracy observables (null: <see cref="XorPopulationRule.Default"/>).</summary>
     public XorPopulationRule? PopulationRule { get; init; }
 
