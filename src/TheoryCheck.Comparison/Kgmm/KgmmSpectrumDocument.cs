@@ -79,7 +79,8 @@ public static class KgmmSpectrumDocument
         {
             ["t"] = ode.Times[^1],
             ["m"] = KgmmClaimKit.Numbers(state.M.ToArray()),
-            ["R"] = KgmmClaimKit.Numbers(state.R.ToArray()),
+            ["r"] = KgmmClaimKit.Numbers(state.R.ToArray()),
+            ["state_layout"] = "m = m[c,a] and r = R[c,e] of the ODE state, each k×k row-major",
             ["ode"] = ode.Diagnostics(),
         };
         var alignment = new JsonObject
@@ -120,7 +121,7 @@ public static class KgmmSpectrumDocument
             ["engine"] = "spectrum",
             ["params"] = parameters.ToJson(),
             ["d"] = d,
-            ["seed"] = request.Seed.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = request.Seed,
             ["t"] = request.Time,
             ["step"] = run.FinalState.Step,
             ["matrix"] = request.Matrix,

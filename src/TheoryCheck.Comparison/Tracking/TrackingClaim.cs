@@ -222,17 +222,18 @@ public sealed class TrackingClaim : IShardableClaim
 
     /// <summary>
     /// Splits a run's diagnostics into settings and wall-clock measurements, so that settings are reproducible and only
-    /// <see cref="ClaimResult.Timings"/> varies between identical runs: keys ending in "Seconds" go to the timings (they
-    /// are durations); rates (keys ending in "PerSecond") are dropped, as they follow from the steps in the settings and
+    /// <see cref="ClaimResult.Timings"/> varies between identical runs: keys <c>seconds</c> or ending in <c>_seconds</c> go to the
+    /// timings (they are durations); rates (keys ending in <c>_per_second</c>) are dropped, as they follow from the steps in the settings and
     /// the step seconds in the timings.
     /// </summary>
     internal static (JsonObject Settings, Dictionary<string, double> Timings) SplitTimings(JsonObject diagnostics)
     {
         var settings = diagnostics.DeepClone().AsObject();
         var timings = new Dictionary<string, double>();
-        foreach (string key in settings.Select(p => p.Key).Where(k => k.EndsWith("Seconds", StringComparison.Ordinal) || k.EndsWith("PerSecond", StringComparison.Ordinal)).ToList())
+        static bool Duration(string k) => k == "seconds" || k.EndsWith("_seconds", StringComparison.Ordinal);
+        foreach (string key in settings.Select(p => p.Key).Where(k => Duration(k) || k.EndsWith("_per_second", StringComparison.Ordinal)).ToList())
         {
-            if (key.EndsWith("Seconds", StringComparison.Ordinal) && settings[key] is JsonValue value && value.TryGetValue(out double seconds)) timings[key] = seconds;
+            if (Duration(key) && settings[key] is JsonValue value && value.TryGetValue(out double seconds)) timings[key] = seconds;
             settings.Remove(key);
         }
         return (settings, timings);

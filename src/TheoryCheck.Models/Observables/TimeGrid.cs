@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TheoryCheck.Models.Observables;
 
 /// <summary>
@@ -30,10 +32,45 @@ public sealed record TimeGrid
         if (end / step > 10_000_000) throw new InputException($"the grid T/Δt = {end / step:G3} has too many points (limit 1e7)");
         long n = (long)Math.Floor(end / step + 1e-9);
         var points = new List<double>((int)n + 2);
-        for (long i = 0; i <= n; i++) points.Add(i * step);
+        decimal? exact = ExactDecimal(step);
+        for (long i = 0; i <= n; i++) points.Add(Point(i, step, exact));
         if (Math.Abs(points[^1] - end) <= 1e-9 * Math.Max(1, end)) points[^1] = end;
         else points.Add(end);
         return new TimeGrid(points.ToArray(), step);
+    }
+
+    /// <summary>
+    /// The grid point t_i = i·Δt computed from the integer index i and the decimal value of Δt (its shortest round-trip
+    /// representation, e.g. 0.1), rounded once to the nearest double: 9 × 0.1 is 0.9, not 0.8999999999999999 or
+    /// 0.9000000000000001 as the product of doubles can be, so grids print as the decimals a user typed. A Δt with no
+    /// exact decimal form within <see cref="decimal"/>'s range falls back to the product i·Δt of doubles.
+    /// </summary>
+    public static double Point(long index, double step) => Point(index, step, ExactDecimal(step));
+
+    private static double Point(long index, double step, decimal? exact)
+    {
+        if (index == 0) return 0;
+        if (exact is decimal value)
+        {
+            try
+            {
+                return double.Parse((index * value).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            }
+            catch (OverflowException)
+            {
+            }
+        }
+        return index * step;
+    }
+
+    /// <summary>The decimal whose value is the shortest round-trip form of <paramref name="step"/>, or null when decimal cannot hold it exactly.</summary>
+    private static decimal? ExactDecimal(double step)
+    {
+        string text = step.ToString("R", CultureInfo.InvariantCulture);
+        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal exact)
+            && exact != 0
+            && double.Parse(exact.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) == step
+            ? exact : null;
     }
 
     /// <summary>A grid of explicit checkpoints (finite, non-negative, strictly increasing).</summary>

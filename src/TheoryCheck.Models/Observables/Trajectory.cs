@@ -132,7 +132,7 @@ public sealed record Trajectory
             ["sgd_engine"] = SimulationEngine,
             ["params"] = Parameters.DeepClone(),
             ["d"] = Dimension,
-            ["seed"] = Seed,
+            ["seed"] = Seed is long seed ? JsonValue.Create(unchecked((ulong)seed)) : null,
             ["t"] = Numbers(Times),
             ["observables"] = observables,
             ["status"] = status,
@@ -154,11 +154,24 @@ public sealed record Trajectory
         _ => node.DeepClone(),
     };
 
-    /// <summary>CSV with a header <c>t,name1,name2,…</c> and one row per time (round-trip number format).</summary>
+    /// <summary>
+    /// CSV: comment lines starting with <c>#</c> that say what produced the numbers —
+    /// <c># model=kgmm, engine=sgd, sgd_engine=full, d=100, seed=1, parameters: {"k":3,…}</c> (the parameters as compact
+    /// JSON), then <c># status=…</c> when the run stopped early — then the header <c>t,name1,name2,…</c> and one row
+    /// per time. Numbers in their shortest round-trip form (invariant culture), so a reader gets the same doubles as from
+    /// the JSON document; a non-finite value prints as NaN, Infinity or -Infinity.
+    /// </summary>
     public string ToCsv()
     {
         Validated();
         var sb = new StringBuilder();
+        sb.Append("# model=").Append(Model)
+          .Append(", engine=").Append(Engine)
+          .Append(", sgd_engine=").Append(SimulationEngine ?? "null")
+          .Append(", d=").Append(Dimension is int d ? d.ToString(CultureInfo.InvariantCulture) : "null")
+          .Append(", seed=").Append(Seed is long s ? unchecked((ulong)s).ToString(CultureInfo.InvariantCulture) : "null")
+          .Append(", parameters: ").Append(Finite(Parameters)!.ToJsonString(s_compact)).Append('\n');
+        if (Status.Diverged) sb.Append("# status=").Append(Status.State).Append(": ").Append(Status.ToString().ReplaceLineEndings(" ")).Append('\n');
         sb.Append('t');
         foreach (var (name, _) in Observables) sb.Append(',').Append(Quote(name));
         sb.Append('\n');
@@ -170,6 +183,12 @@ public sealed record Trajectory
         }
         return sb.ToString();
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions s_compact = new()
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static string Quote(string name) => name.Contains(',') ? "\"" + name.Replace("\"", "\"\"") + "\"" : name;
 

@@ -135,7 +135,7 @@ public sealed record QuadraticParameters : IModelParameters<QuadraticParameters>
             ["method"] = MethodName(Method),
             ["switch_at"] = SwitchAt,
         };
-        if (Seed is ulong seed) o["seed"] = seed.ToString(CultureInfo.InvariantCulture);
+        if (Seed is ulong seed) o["seed"] = seed;
         return o;
     }
 

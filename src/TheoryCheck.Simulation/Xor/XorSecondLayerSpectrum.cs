@@ -58,13 +58,13 @@ public sealed record XorSecondLayerSpectrum
         ["samples"] = Source == XorSampleSource.Test ? "test" : "training",
         ["step"] = Step,
         ["t"] = Time,
-        ["sampleCount"] = SampleCount,
+        ["sample_count"] = SampleCount,
         ["penalty"] = XorFirstLayerSpectrum.PenaltyConvention,
         ["values"] = new JsonArray(Values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
-        ["outlierThreshold"] = OutlierThreshold,
-        ["outlierCount"] = OutlierCount,
-        ["alignmentError"] = double.IsFinite(AlignmentError) ? AlignmentError : null,
-        ["clusterSpanCosinesSquared"] = new JsonArray(ClusterSpanCosinesSquared.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
+        ["outlier_threshold"] = OutlierThreshold,
+        ["outlier_count"] = OutlierCount,
+        ["alignment_error"] = double.IsFinite(AlignmentError) ? AlignmentError : null,
+        ["cluster_span_cosines_squared"] = new JsonArray(ClusterSpanCosinesSquared.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
         ["accuracy"] = Accuracy,
     };
 }

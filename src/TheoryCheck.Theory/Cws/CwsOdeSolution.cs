@@ -116,7 +116,7 @@ public sealed record CwsOdeSolution
         ["zero_variance_noise"] = Options.ZeroVarianceNoise,
         ["perturbation"] = Options.Perturbation.IsNone ? null : Options.Perturbation.ToString(),
         ["quadrature"] = QuadratureRule,
-        ["max_variance_S"] = MaxVariance,
+        ["max_variance_s"] = MaxVariance,
         ["means"] = Mixture.MeanSource,
         ["schedule"] = Schedule.ToString(),
         ["time_convention"] = "t = ℓ/d, step γ(t)/d",

@@ -60,8 +60,8 @@ public sealed record CwsRecursionSolution
         var diagnostics = new JsonObject
         {
             ["method"] = "exact first/second-moment recursion of least-squares SGD (cws.md §5.1)",
-            ["recordRule"] = "step nearest to t·d (halves up)",
-            ["recordSteps"] = new JsonArray(RecordSteps.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+            ["record_rule"] = "step nearest to t·d (halves up)",
+            ["record_steps"] = new JsonArray(RecordSteps.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
             ["means"] = Mixture.MeanSource,
             ["schedule"] = Schedule.ToString(),
             ["seconds"] = Seconds,

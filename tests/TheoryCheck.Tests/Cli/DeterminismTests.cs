@@ -61,7 +61,7 @@ public sealed class DeterminismTests : IDisposable
             Child(new Dictionary<string, string> { ["DOTNET_EnableAVX512"] = "0" }, run),
             Child(new Dictionary<string, string> { ["DOTNET_EnableHWIntrinsic"] = "0" }, run),
         };
-        Assert.Contains("Scalar", paths[1]["diagnostics"]!["simdPath"]!.GetValue<string>());
+        Assert.Contains("Scalar", paths[1]["diagnostics"]!["simd_path"]!.GetValue<string>());
         foreach (var other in paths)
             foreach (var (name, values) in best["observables"]!.AsObject())
             {

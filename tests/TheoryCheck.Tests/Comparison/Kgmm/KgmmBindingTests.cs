@@ -55,7 +55,7 @@ public class KgmmBindingTests
         Assert.Equal(0.221, prediction["err_pred"]!.GetValue<double>(), 3);
         var empirical = document["empirical"]!;
         Assert.Equal(5, empirical["values"]!.AsArray().Count);
-        Assert.Equal(5, empirical["residualNorms"]!.AsArray().Count);
+        Assert.Equal(5, empirical["residual_norms"]!.AsArray().Count);
         Assert.Equal(180, empirical["samples"]!.GetValue<int>());
         Assert.Equal(1, document["block"]!.GetValue<int>());
         Assert.Contains("β excluded", document["conventions"]!["penalty"]!.GetValue<string>());

@@ -51,8 +51,8 @@ public class KgmmClaimTests
         var again = new ClaimRunner(Profile.Test, threads: 1) { GitCommit = "test" }
             .RunOne(new KgmmBinding().Claims.Single(c => c.Info.Id == KgmmOdeTrackingClaim.Id));
         Assert.Equal(first.ToJson(includeTimings: false).ToJsonString(), again.ToJson(includeTimings: false).ToJsonString());
-        Assert.Contains("first_run_stepSeconds", again.Timings.Keys);
-        Assert.DoesNotContain(again.Timings.Keys, k => k.EndsWith("PerSecond", StringComparison.Ordinal)); // a rate is not a duration
+        Assert.Contains("first_run_step_seconds", again.Timings.Keys);
+        Assert.DoesNotContain(again.Timings.Keys, k => k.EndsWith("_per_second", StringComparison.Ordinal)); // a rate is not a duration
     }
 
     [Fact]

@@ -140,7 +140,7 @@ public sealed class KgmmSgdTests
         Assert.Equal(6, run.Steps);
         Assert.False(run.Status.Diverged);
         Assert.Equal(0.25, run.Trajectory["accuracy"][0], 0.2); // uninformative start: 1/k up to O(d^-1/2)
-        Assert.True(run.Trajectory.Diagnostics["stepsPerSecond"] is not null);
+        Assert.True(run.Trajectory.Diagnostics["steps_per_second"] is not null);
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class KgmmSubspaceSgdTests
         Assert.Equal(full.Steps, subspace.Steps);
         Assert.Equal(full.Trajectory.Diagnostics.Select(p => p.Key), subspace.Trajectory.Diagnostics.Select(p => p.Key));
         Assert.Equal("subspace", (string?)subspace.Trajectory.Diagnostics["engine"]);
-        Assert.Equal(full.Trajectory.Diagnostics["recordSteps"]!.ToJsonString(), subspace.Trajectory.Diagnostics["recordSteps"]!.ToJsonString());
+        Assert.Equal(full.Trajectory.Diagnostics["record_steps"]!.ToJsonString(), subspace.Trajectory.Diagnostics["record_steps"]!.ToJsonString());
         // No full vector: no snapshots, no final state (spectral claims need the full engine).
         Assert.Null(subspace.FinalState);
         Assert.Empty(subspace.Snapshots);
