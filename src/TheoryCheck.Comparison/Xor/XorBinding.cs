@@ -116,5 +116,9 @@ public sealed class XorBinding : IModelBinding
     public IReadOnlyList<IClaim> Claims { get; } =
     [
         new XorOdeTrackingClaim(),
+        new XorLargeLambdaClaim(),
+        new XorFirstLayerAlignmentClaim(),
+        new XorSecondLayerAlignmentClaim(),
+        new XorRankDeficiencyClaim(),
     ];
 }
