@@ -14,10 +14,10 @@ namespace TheoryCheck.Tests.Comparison.Xor;
 public class XorBindingTests
 {
     [Fact]
-    public void TheCatalogueFindsTheModelWithTheFullEngineOnly()
+    public void TheCatalogueFindsTheModelWithTheFullAndSubspaceEngines()
     {
         var binding = Assert.IsType<XorBinding>(ModelCatalog.Find("xor"));
-        Assert.Equal(["full"], binding.Engines);
+        Assert.Equal(["full", "subspace"], binding.Engines);
         Assert.False(binding.TheoryUsesDimension);
     }
 
@@ -109,7 +109,7 @@ public class XorBindingTests
         Assert.InRange(prediction["err_pred"]!.GetValue<double>(), 0.235 - 2e-3, 0.235 + 2e-3);
         var empirical = document["empirical"]!;
         Assert.Equal(4, empirical["values"]!.AsArray().Count);
-        Assert.Equal(360, empirical["sampleCount"]!.GetValue<int>());
+        Assert.Equal(360, empirical["sample_count"]!.GetValue<int>());
         Assert.Equal("W1", document["block"]!.GetValue<string>());
         Assert.Empty(document["faults"]!.AsArray());
     }
