@@ -29,7 +29,7 @@ public static class ModelsCommand
         foreach (var binding in ModelCatalog.All)
         {
             var m = binding.Descriptor;
-            sb.Append($"{m.Id} — {m.Title}\n  paper:   {m.Paper}\n  time:    {m.TimeConvention}\n  engines: {string.Join(", ", binding.Engines)} (default {binding.Engines[0]})\n  theory:  {(binding.TheoryUsesDimension ? "computed at the given d (ode takes --d)" : "the d → ∞ limit (ode takes no d)")}\n\n");
+            sb.Append($"{m.Id} — {m.Title}\n  paper:   {m.Paper}\n  time:    {m.TimeConvention}\n  engines: {string.Join(", ", binding.Engines)} (default {binding.Engines[0]})\n  theory:  {(binding.TheoryUsesDimension ? "computed at the given d (ode takes --d)" : "the d → ∞ limit (ode takes no d)")}\n  solver:  {Solver(binding.TheorySolver)}\n\n");
             sb.Append(TextTable.Format(["parameter", "default", "valid", "meaning"],
                 m.Parameters.Select(p => (IReadOnlyList<string>)[p.Name, p.DefaultDisplay, p.ValidText,
                     p.Meaning + (p.SimulationOnly && !p.Meaning.Contains("simulation only", StringComparison.Ordinal) ? " (simulation only)" : "")])));
@@ -38,6 +38,17 @@ public static class ModelsCommand
             sb.Append('\n');
         }
         return sb.ToString();
+    }
+
+    /// <summary>The ode solver options a model takes, and why the others do not apply.</summary>
+    private static string Solver(TheorySolverSupport s)
+    {
+        var taken = new List<string>();
+        if (s.Tolerances) taken.Add("--rtol, --atol");
+        if (s.Methods.Count > 0) taken.Add($"--method {string.Join("|", s.Methods)} (default {s.Methods[0]})");
+        if (s.Corrector) taken.Add("--corrector on|off (default on)");
+        string options = taken.Count == 0 ? "ode takes no solver options" : "ode takes " + string.Join("; ", taken);
+        return s.Reason.Length == 0 ? options : $"{options} ({s.Reason})";
     }
 
     /// <summary>The resource checks every run passes before it starts (docs/design-notes.md §8), with this machine's numbers.</summary>
@@ -77,6 +88,13 @@ public static class ModelsCommand
                 ["time"] = m.TimeConvention,
                 ["engines"] = new JsonArray(binding.Engines.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),
                 ["theory_uses_d"] = binding.TheoryUsesDimension,
+                ["theory_solver"] = new JsonObject
+                {
+                    ["tolerances"] = binding.TheorySolver.Tolerances,
+                    ["methods"] = new JsonArray(binding.TheorySolver.Methods.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),
+                    ["corrector"] = binding.TheorySolver.Corrector,
+                    ["reason"] = binding.TheorySolver.Reason.Length == 0 ? null : binding.TheorySolver.Reason,
+                },
                 ["parameters"] = parameters,
                 ["observables"] = observables,
             });

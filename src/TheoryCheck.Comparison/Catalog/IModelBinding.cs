@@ -58,6 +58,24 @@ public interface IModelBinding
     Trajectory SolveTheoryWithin(ParameterValues parameters, TimeGrid grid, double workBudget) => SolveTheory(parameters, grid);
 
     /// <summary>
+    /// The solver options <c>theorycheck ode</c> may pass to this model's theory (<see cref="TheorySolverSettings"/>), and
+    /// why the others do not apply. The default: none (a theory without an adjustable solver).
+    /// </summary>
+    TheorySolverSupport TheorySolver => TheorySolverSupport.None("its theory has no adjustable solver options");
+
+    /// <summary>
+    /// <see cref="SolveTheoryWithin(ParameterValues, TimeGrid, double)"/> with the solver options of
+    /// <paramref name="solver"/> (already checked against <see cref="TheorySolver"/>). The default accepts only
+    /// <see cref="TheorySolverSettings.Default"/>.
+    /// </summary>
+    Trajectory SolveTheoryWithin(ParameterValues parameters, TimeGrid grid, double workBudget, TheorySolverSettings solver)
+    {
+        ArgumentNullException.ThrowIfNull(solver);
+        solver.Check(Descriptor.Id, TheorySolver);
+        return SolveTheoryWithin(parameters, grid, workBudget);
+    }
+
+    /// <summary>
     /// The work and memory of <see cref="SolveTheory"/>, estimated before it starts; null
     /// when the model gives no estimate (the command then runs unchecked). Bad input throws <see cref="InputException"/>
     /// as the solve would.

@@ -46,6 +46,24 @@ public sealed class CwsBinding : IModelBinding
         CwsTheory.Trajectory(CwsParameters.FromValues(parameters), grid);
 
     /// <inheritdoc/>
+    /// <remarks>Tolerances and Dormand–Prince 5(4) or 8(5,3) (cws.md §3); the cws ODE has no corrector term.</remarks>
+    public TheorySolverSupport TheorySolver { get; } = new(true, [TheorySolverSettings.DormandPrince54, TheorySolverSettings.DormandPrince853], false,
+        "the cws ODE has no corrector term (cws.md §3)");
+
+    /// <inheritdoc/>
+    public Trajectory SolveTheoryWithin(ParameterValues parameters, TimeGrid grid, double workBudget, TheorySolverSettings solver)
+    {
+        solver.Check(Descriptor.Id, TheorySolver);
+        var defaults = CwsTheoryOptions.Default;
+        return CwsTheory.Trajectory(CwsParameters.FromValues(parameters), grid, defaults with
+        {
+            RelativeTolerance = solver.RelativeTolerance ?? defaults.RelativeTolerance,
+            AbsoluteTolerance = solver.AbsoluteTolerance ?? defaults.AbsoluteTolerance,
+            HighOrder = solver.Method is null ? defaults.HighOrder : solver.HighOrder,
+        });
+    }
+
+    /// <inheritdoc/>
     public Trajectory Simulate(ParameterValues parameters, string engine, TimeGrid grid, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         var p = CwsParameters.FromValues(parameters);

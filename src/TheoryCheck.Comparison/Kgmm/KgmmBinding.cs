@@ -59,6 +59,26 @@ public sealed class KgmmBinding : IModelBinding
     }
 
     /// <inheritdoc/>
+    /// <remarks>Tolerances, Dormand–Prince 5(4) or 8(5,3), and the corrector (c_δ/λ)Ḡ of dR/dt (kgmm.md §5.2).</remarks>
+    public TheorySolverSupport TheorySolver { get; } = new(true, [TheorySolverSettings.DormandPrince54, TheorySolverSettings.DormandPrince853], true, "");
+
+    /// <inheritdoc/>
+    public Trajectory SolveTheoryWithin(ParameterValues parameters, TimeGrid grid, double workBudget, TheorySolverSettings solver)
+    {
+        solver.Check(Descriptor.Id, TheorySolver);
+        var p = KgmmParameters.FromValues(parameters);
+        var defaults = KgmmTheoryOptions.Default;
+        var options = defaults with
+        {
+            RelativeTolerance = solver.RelativeTolerance ?? defaults.RelativeTolerance,
+            AbsoluteTolerance = solver.AbsoluteTolerance ?? defaults.AbsoluteTolerance,
+            HighOrder = solver.Method is null ? defaults.HighOrder : solver.HighOrder,
+            Corrector = solver.Corrector ?? defaults.Corrector,
+        };
+        return KgmmTheory.Trajectory(p, grid, KgmmWork.OdeOptions(p, grid.End, workBudget, options));
+    }
+
+    /// <inheritdoc/>
     public WorkEstimate? EstimateTheory(ParameterValues parameters, TimeGrid grid) =>
         KgmmWork.Ode(KgmmParameters.FromValues(parameters), grid.Times.Count, grid.End);
 

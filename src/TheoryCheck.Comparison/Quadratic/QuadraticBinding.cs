@@ -48,6 +48,10 @@ public sealed class QuadraticBinding : IModelBinding
     }
 
     /// <inheritdoc/>
+    public TheorySolverSupport TheorySolver { get; } =
+        TheorySolverSupport.None("its theory is the exact second-moment recursion (quadratic.md), computed step by step without an integrator");
+
+    /// <inheritdoc/>
     public WorkEstimate? EstimateTheory(ParameterValues parameters, TimeGrid grid)
     {
         QuadraticParameters.FromValues(parameters);

@@ -55,6 +55,23 @@ public sealed class XorBinding : IModelBinding
         XorTheory.Trajectory(XorParameters.FromValues(parameters), grid);
 
     /// <inheritdoc/>
+    /// <remarks>Tolerances of Dormand–Prince 5(4) (the only adaptive method of the xor solve) and the corrector of dR⊥/dt (xor.md §5).</remarks>
+    public TheorySolverSupport TheorySolver { get; } = new(true, [TheorySolverSettings.DormandPrince54], true, "");
+
+    /// <inheritdoc/>
+    public Trajectory SolveTheoryWithin(ParameterValues parameters, TimeGrid grid, double workBudget, TheorySolverSettings solver)
+    {
+        solver.Check(Descriptor.Id, TheorySolver);
+        var defaults = XorTheoryOptions.Default;
+        return XorTheory.Trajectory(XorParameters.FromValues(parameters), grid, defaults with
+        {
+            RelativeTolerance = solver.RelativeTolerance ?? defaults.RelativeTolerance,
+            AbsoluteTolerance = solver.AbsoluteTolerance ?? defaults.AbsoluteTolerance,
+            Corrector = solver.Corrector ?? defaults.Corrector,
+        });
+    }
+
+    /// <inheritdoc/>
     public WorkEstimate? EstimateTheory(ParameterValues parameters, TimeGrid grid) =>
         XorWork.Ode(XorParameters.FromValues(parameters), grid.Times.Count, grid.End);
 
@@ -105,5 +122,9 @@ public sealed class XorBinding : IModelBinding
     public IReadOnlyList<IClaim> Claims { get; } =
     [
         new XorOdeTrackingClaim(),
+        new XorLargeLambdaClaim(),
+        new XorFirstLayerAlignmentClaim(),
+        new XorSecondLayerAlignmentClaim(),
+        new XorRankDeficiencyClaim(),
     ];
 }

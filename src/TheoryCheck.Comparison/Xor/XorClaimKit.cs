@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using TheoryCheck.Comparison.Claims;
@@ -35,12 +36,41 @@ internal static class XorClaimKit
         return perturbation is null || perturbation.IsNone ? options : options with { Perturbation = perturbation };
     }
 
-    /// <summary>The ODE on <paramref name="grid"/>; throws <see cref="DivergenceException"/> when it stopped early.</summary>
+    /// <summary>
+    /// The options of a claim that needs the ODE state at T only (the spectral claims): those of the profile with
+    /// Dormand–Prince at rtol 1e-4 (docs/theory/xor.md §5.1: rtol 1e-4…1e-6 agree to 6e-6 at t = 30, λ = 50) and without
+    /// the trajectory QMC error estimate (the RHS standard error over the scramblings at the start and at T is recorded).
+    /// </summary>
+    public static XorTheoryOptions StateOptions(Profile profile, XorTheoryPerturbation? perturbation = null) =>
+        TheoryOptions(profile, perturbation) with { RelativeTolerance = 1e-4, EstimateQmcError = false };
+
+    private static readonly ConcurrentDictionary<string, Lazy<XorOdeSolution>> s_solutions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The ODE on <paramref name="grid"/>; throws <see cref="DivergenceException"/> when it stopped early. Solutions without a
+    /// perturbation are kept for the process (the ODE is deterministic: common random numbers), so claims that share a
+    /// start and a grid — <c>xor.first-layer-alignment</c> and the good start of <c>xor.rank-deficiency</c> — solve it once.
+    /// </summary>
     public static XorOdeSolution SolveOde(XorParameters parameters, TimeGrid grid, string what, XorTheoryOptions options)
     {
-        var solution = XorTheory.Solve(parameters, grid, options);
-        if (solution.Status.Diverged) throw new DivergenceException($"{what}: xor ODE {solution.Status}", solution.Status);
-        return solution;
+        XorOdeSolution Solve()
+        {
+            var solution = XorTheory.Solve(parameters, grid, options);
+            if (solution.Status.Diverged) throw new DivergenceException($"{what}: xor ODE {solution.Status}", solution.Status);
+            return solution;
+        }
+        if (options.Perturbation is { IsNone: false }) return Solve();
+        string key = string.Join("|", parameters.ToString(), string.Join(",", grid.Times.Select(t => t.ToString("R", CultureInfo.InvariantCulture))), options.ToString());
+        var lazy = s_solutions.GetOrAdd(key, _ => new Lazy<XorOdeSolution>(Solve, LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            s_solutions.TryRemove(key, out _);
+            throw;
+        }
     }
 
     /// <summary>A seed label for a sub-experiment, e.g. <c>width=8</c>, <c>start=bad</c> (claims.md §0.2).</summary>

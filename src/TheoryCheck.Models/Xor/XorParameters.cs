@@ -19,7 +19,7 @@ namespace TheoryCheck.Models.Xor;
 /// get a neuron (the others start uncovered). Claims that need another start give the lists explicitly
 /// (claims.md §2.4 for K = 6).
 /// </remarks>
-public sealed record XorParameters
+public sealed record XorParameters : IModelParameters<XorParameters>
 {
     private static readonly double[] DefaultV = [0.8, 0.7, -0.8, -0.7];
     private static readonly double[] DefaultMmu = [0.3, -0.3, 0.05, -0.05];

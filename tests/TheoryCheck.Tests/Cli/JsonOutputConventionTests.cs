@@ -93,6 +93,9 @@ public sealed class JsonOutputConventionTests
             AssertConvention(sgd, binding, $"sgd {model} --engine {engine}");
             Assert.Equal(ulong.MaxValue, sgd["seed"]!.GetValue<ulong>());
         }
+        var ensemble = Document("sgd", model, "--d", "60", "--seeds", "1..3", "--t-end", "1", "--t-step", "1");
+        AssertConvention(ensemble, binding, $"sgd {model} --seeds 1..3");
+        Assert.Equal([1UL, 2UL, 3UL], ensemble["seeds"]!.AsArray().Select(s => s!.GetValue<ulong>()));
         foreach (string matrix in new[] { "hessian", "g" })
         {
             var (exit, output, error) = CliRunner.RunWith(HostileInputTests.Defaults,
