@@ -14,7 +14,7 @@ public static class SpectrumCommand
     public static Command Create(CliIO io)
     {
         var model = new ModelOptions(dimension: true, seed: true);
-        var output = new OutputOptions("json");
+        var output = new OutputOptions("json", "text");
         var time = new Option<string>("--t") { Description = "Model time T at which the SGD iterate is taken.", Required = true, HelpName = "T" };
         var matrix = new Option<string>("--matrix") { Description = "hessian | g (gradient second moment).", Required = true };
         matrix.AcceptOnlyFromAmong("hessian", "g");
@@ -45,7 +45,9 @@ public static class SpectrumCommand
                 $"spectrum {binding.Descriptor.Id} at d = {d} with M = φ·d = {Math.Ceiling(phi * d):G} samples"), binding.EstimateSpectrum(parameters, request));
             output.Check(result);
             var document = binding.Spectrum(parameters, request);
-            output.Emit(result, io, Models.Observables.Trajectory.Finite(document)!.ToJsonString(CliJson.Indented) + "\n");
+            output.Emit(result, io, result.GetValue(output.Format) == "text"
+                ? SpectrumText.Format(document, request)
+                : Models.Observables.Trajectory.Finite(document)!.ToJsonString(CliJson.Indented) + "\n");
             var faults = document["faults"] as System.Text.Json.Nodes.JsonArray ?? [];
             foreach (var fault in faults)
                 io.Error.WriteLine($"theorycheck: fault: {fault!["kind"]}: {fault["message"]}");

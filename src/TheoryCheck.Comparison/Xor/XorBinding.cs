@@ -126,5 +126,6 @@ public sealed class XorBinding : IModelBinding
         new XorFirstLayerAlignmentClaim(),
         new XorSecondLayerAlignmentClaim(),
         new XorRankDeficiencyClaim(),
+        new XorSuccessProbabilityClaim(),
     ];
 }

@@ -118,7 +118,7 @@ public static class XorSpectrumDocument
             ["engine"] = "spectrum",
             ["params"] = parameters.ToJson(),
             ["d"] = d,
-            ["seed"] = request.Seed.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = request.Seed,
             ["t"] = request.Time,
             ["step"] = state.Step,
             ["matrix"] = request.Matrix,

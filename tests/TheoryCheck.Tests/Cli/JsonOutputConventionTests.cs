@@ -96,16 +96,24 @@ public sealed class JsonOutputConventionTests
         var ensemble = Document("sgd", model, "--d", "60", "--seeds", "1..3", "--t-end", "1", "--t-step", "1");
         AssertConvention(ensemble, binding, $"sgd {model} --seeds 1..3");
         Assert.Equal([1UL, 2UL, 3UL], ensemble["seeds"]!.AsArray().Select(s => s!.GetValue<ulong>()));
+        // Every matrix, the full one and the usual block names (a model that needs a block, or has no empirical
+        // matrices, refuses the others with one line and exit 2).
+        var errors = new List<string>();
+        int documents = 0;
         foreach (string matrix in new[] { "hessian", "g" })
+        foreach (string? block in new[] { null, "1", "W1", "v" })
         {
+            string[] blockOption = block is null ? [] : ["--block", block];
             var (exit, output, error) = CliRunner.RunWith(HostileInputTests.Defaults,
-                "spectrum", model, "--d", "60", "--seed", "3", "--t", "0.5", "--matrix", matrix, "--top", "3", "--samples-ratio", "2");
-            if (exit == 2) continue; // a model without empirical matrices says so (one line, exit 2)
-            Assert.True(exit == 0, $"spectrum {model} --matrix {matrix}: exit {exit}: {error}");
+                ["spectrum", model, "--d", "60", "--seed", "3", "--t", "0.5", "--matrix", matrix, .. blockOption, "--top", "3", "--samples-ratio", "2"]);
+            if (exit == 2) { errors.Add(error); continue; }
+            Assert.True(exit == 0, $"spectrum {model} --matrix {matrix} {block}: exit {exit}: {error}");
             var spectrum = JsonNode.Parse(output)!;
-            AssertConvention(spectrum, binding, $"spectrum {model} --matrix {matrix}");
+            AssertConvention(spectrum, binding, $"spectrum {model} --matrix {matrix} --block {block}");
             Assert.Equal(3UL, spectrum["seed"]!.GetValue<ulong>());
+            documents++;
         }
+        Assert.True(documents > 0 || errors.All(e => e.Contains("no empirical", StringComparison.Ordinal)), $"spectrum {model}: no document and {string.Join(" | ", errors.Distinct())}");
     }
 
     [Fact]
