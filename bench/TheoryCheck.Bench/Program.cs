@@ -8,7 +8,8 @@ namespace TheoryCheck.Bench;
 /// thread-CPU-time probes <c>--random-cputime</c>, <c>--ode-cputime</c>, <c>--gaussian-cputime</c>,
 /// <c>--spectra-cputime</c>, <c>--quadratic-cputime</c>, <c>--cws-cputime</c>, each with an optional <c>--json PATH</c> for the peer
 /// scripts in bench/peers (run all pairs back to back with bench/peers/compare.sh), or the kgmm peer commands
-/// <c>-- kgmm-sgd-rate</c> and <c>-- kgmm-export DIR</c> of <see cref="KgmmBenchmarks.RunCommand"/>.
+/// <c>-- kgmm-sgd-rate</c> and <c>-- kgmm-export DIR</c> of <see cref="KgmmBenchmarks.RunCommand"/>, or the subspace-engine
+/// commands of <see cref="KgmmSubspaceBenchmarks.RunCommand"/> and <see cref="XorSubspaceBenchmarks.RunCommand"/>.
 /// </summary>
 internal static class Program
 {
@@ -36,6 +37,7 @@ internal static class Program
 
         if (KgmmBenchmarks.RunCommand(args) is int code) return code;
         if (KgmmSubspaceBenchmarks.RunCommand(args) is int subspaceCode) return subspaceCode;
+        if (XorSubspaceBenchmarks.RunCommand(args) is int xorSubspaceCode) return xorSubspaceCode;
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -32,11 +32,17 @@ public static class RunCommand
         var progress = ProgressOption.Create();
         var spec = new Option<string?>("--spec") { Description = "A claim spec file (JSON; docs/specs.md): run its claims (or those named among them and the catalogue).", HelpName = "FILE" };
         var budget = ResourceLimits.CreateOption();
+        var style = new Option<string?>("--style")
+        {
+            Description = "Figure style (JSON): sizes (single_width_in, …), font sizes (title_size, label_size, tick_size, legend_size), font_family, palette [\"#RRGGBB\", …], titles true|false, line_width, marker_size, band_opacity, png_dpi.",
+            HelpName = "FILE",
+        };
         var command = new Command("run", "Run claims at a profile and write the report (index.md, index.html, report.pdf, per-claim results and figures).");
         command.Arguments.Add(claims);
-        foreach (var option in new Option[] { all, spec, profile, output, threads, engine, set, control, strength, shard, progress, budget }) command.Options.Add(option);
+        foreach (var option in new Option[] { all, spec, profile, output, threads, engine, set, control, strength, shard, progress, budget, style }) command.Options.Add(option);
         command.SetAction(result =>
         {
+            var figureStyle = result.GetValue(style) is string stylePath ? Reports.Theme.FigureStyleFile.Read(stylePath) : null;
             string[] patterns = result.GetValue(claims) ?? [];
             bool runAll = result.GetValue(all);
             if (runAll && patterns.Length > 0) throw new InputException("give claim ids or --all, not both");
@@ -63,7 +69,7 @@ public static class RunCommand
             var request = new RunRequest(selected.Select(c => c.Info.Id).ToList(), profileName, result.GetValue(engine),
                 result.GetValue(set) ?? [], negativeControl, controlStrength) { Spec = specPath };
             return ClaimRunExecution.Execute(io, request, directory, threadCount, shardSpec, ProgressOption.Parse(result.GetValue(progress)!), [],
-                ResourceLimits.Resolve(result, budget, io));
+                ResourceLimits.Resolve(result, budget, io), figureStyle);
         });
         return command;
     }

@@ -32,8 +32,9 @@ public static class ClaimRunExecution
     /// <param name="progressMode">Progress on stderr.</param>
     /// <param name="sources">Stores to absorb first (merge), or empty.</param>
     /// <param name="limits">The work budget and memory limit the claims' estimates are checked against.</param>
+    /// <param name="style">The figure style (<c>--style FILE</c>), or null for the default paper theme.</param>
     public static int Execute(CliIO io, RunRequest request, string directory, int threads, ShardSpec? shard, ProgressMode progressMode,
-        IReadOnlyList<ResultStore> sources, ResourceLimits limits)
+        IReadOnlyList<ResultStore> sources, ResourceLimits limits, Reports.Theme.FigureStyle? style = null)
     {
         if (OutputDirectory.PathProblem(directory) is string unusable) throw new InputException($"--out: {unusable}");
         if (ReportWriter.TargetProblem(directory) is string problem) throw new InputException($"--out: {problem}");
@@ -98,7 +99,7 @@ public static class ClaimRunExecution
         var reported = stored.Values.OrderBy(r => order.GetValueOrDefault(r.Info.Id, int.MaxValue)).ThenBy(r => r.Info.Id, StringComparer.Ordinal).ToList();
         var info = new RunInfo(summary.Profile, summary.GitCommit, started, clock.Elapsed.TotalSeconds,
             "theorycheck " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), RunInfo.DescribeMachine());
-        if (reported.Count > 0) ReportWriter.Write(reported, info, directory);
+        if (reported.Count > 0) ReportWriter.Write(reported, info, directory, style);
 
         io.Out.Write(TextTable.Format(["claim", "verdict", "seconds"],
             summary.Results.Select(r => (IReadOnlyList<string>)[r.Info.Id, VerdictText(r), r.Timings.TryGetValue("total", out double s) ? s.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "—"])

@@ -133,5 +133,6 @@ public sealed class KgmmBinding : IModelBinding
         new KgmmBlockAlignmentClaim(),
         new KgmmOutliersClaim(),
         new KgmmFullStructureClaim(),
+        new KgmmEmergenceClaim(),
     ];
 }

@@ -15,7 +15,8 @@ namespace TheoryCheck.Comparison.Xor;
 /// <summary>
 /// The <c>xor</c> model for the command line and the claim catalogue (xor.md; claims.md §2): theory = the finite-λ
 /// effective ODE with the corrector (xor.md §5) from the warm start (§3, §8: a random start has no ODE; the d → ∞ limit
-/// takes no d); simulation = one online SGD run with an engine of <see cref="XorEngines"/> (<c>full</c>); both print
+/// takes no d); simulation = one online SGD run with an engine of <see cref="XorEngines"/> (<c>full</c>, or <c>subspace</c>: the exact
+/// moving-frame engine of docs/theory/subspace.md §10, statistics only); both print
 /// v[i], mmu[i], mnu[i], Rperp[i,j], loss, accuracy and covered (xor.md §7.3, τ = 0.05) in the same order. The spectrum
 /// document joins an empirical first-layer block (<c>--block W1…WK</c>) or the second layer (<c>--block v</c>) with the
 /// prediction at the ODE state of the same time (<see cref="XorSpectrumDocument"/>).
@@ -79,7 +80,12 @@ public sealed class XorBinding : IModelBinding
     {
         var p = XorParameters.FromValues(parameters);
         int d = p.ValidateDimension(SimulationPoint.Dimension(parameters));
-        return engine == EngineNames.Full ? XorWork.Sgd(p, d, grid.End, grid.Times.Count) : null;
+        return engine switch
+        {
+            EngineNames.Full => XorWork.Sgd(p, d, grid.End, grid.Times.Count),
+            EngineNames.Subspace => XorWork.Subspace(p, d, grid.End, grid.Times.Count),
+            _ => null,
+        };
     }
 
     /// <inheritdoc/>

@@ -37,6 +37,22 @@ internal static class XorWork
     }
 
     /// <summary>
+    /// One run of engine <c>subspace</c> (docs/theory/subspace.md §10): a fixed number of small dense operations per step
+    /// in the (K + 2)-dimensional frame, about 1.5·(K + 2)² + 0.03·K³ units (measured 0.21 µs at K = 4, 0.62 µs at K = 8;
+    /// docs/performance-xor.md), whatever d is; the observables at each record; memory O(K²) per record.
+    /// </summary>
+    public static WorkEstimate Subspace(XorParameters p, int d, double end, int gridPoints)
+    {
+        int k = p.Width;
+        double steps = Math.Max(end, 0) * d / p.CDelta;
+        double work = steps * (1.5 * (k + 2) * (k + 2) + 0.03 * k * k * k) + gridPoints * ObservableUnits(k);
+        double observables = XorModel.ObservableCount(k);
+        double memory = 256.0 * (k + 4) * 8 + gridPoints * (k * k + 3.0 * k + observables) * 8
+                        + gridPoints * observables * WorkEstimate.BytesPerDocumentNumber;
+        return new WorkEstimate(work, memory);
+    }
+
+    /// <summary>
     /// The effective ODE to time <paramref name="end"/> (xor.md §5.1): about 40 + 60T right-hand sides of Dormand–Prince at
     /// rtol 1e-5 (measured 344 to T = 6), each N·4 cluster evaluations of K units (N = R·n points), the error estimate's
     /// block solves (RK4, step 0.1: 40T evaluations of n points each per block, i.e. the same N in total), and the

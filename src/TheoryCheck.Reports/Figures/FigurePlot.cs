@@ -33,7 +33,7 @@ internal static class FigurePlot
         // ClearCanvas would erase everything already drawn on a shared canvas (report pages); the figure
         // background action paints the figure rectangle white instead.
         plot.RenderManager.RenderActions.RemoveAll(action => action is ClearCanvas);
-        plot.Font.Set(PaperFonts.FamilyName);
+        plot.Font.Set(style.FontFamily);
         plot.FigureBackground.Color = Colors.White;
         plot.DataBackground.Color = Colors.White;
 
@@ -43,7 +43,7 @@ internal static class FigurePlot
         foreach (FigureData.PlotSeries series in data.Series.Where(s => s.Spec.Kind == SeriesKind.Band && s.X.Length > 0))
         {
             FillY fill = plot.Add.FillY(series.X, series.Lower!, series.Upper!);
-            fill.FillColor = PaperPalette.Color(series.ColorIndex).WithAlpha(style.BandOpacity);
+            fill.FillColor = PaperPalette.Color(style.Colors, series.ColorIndex).WithAlpha(style.BandOpacity);
             fill.LineWidth = 0;
             fill.MarkerSize = 0;
         }
@@ -51,7 +51,7 @@ internal static class FigurePlot
         var lineLabels = new List<(FigureData.PlotLine Line, string Text, Color Color)>();
         foreach (FigureData.PlotLine line in data.Lines)
         {
-            Color color = line.Spec.ColorIndex is int index ? PaperPalette.Color(index) : PaperPalette.Neutral;
+            Color color = line.Spec.ColorIndex is int index ? PaperPalette.Color(style.Colors, index) : PaperPalette.Neutral;
             AxisLine axisLine = line.Spec.Vertical
                 ? plot.Add.VerticalLine(line.Position, 0.9f, color, line.Spec.Dashed ? Dash : LinePattern.Solid)
                 : plot.Add.HorizontalLine(line.Position, 0.9f, color, line.Spec.Dashed ? Dash : LinePattern.Solid);
@@ -61,12 +61,15 @@ internal static class FigurePlot
                 lineLabels.Add((line, PaperText.ToUnicode(line.Spec.Label), color));
         }
 
-        foreach (FigureData.PlotSeries series in data.Series.Where(s => s.X.Length > 0))
-            AddSeries(plot, series, style, limits);
+        // Simulation (solid) series first, dashed theory lines last: drawn on top, in a darker shade of their colour
+        // where a solid series shares it, so they stay visible over the bands and the simulation means.
+        var solidColours = data.Series.Where(s => !s.Spec.Dashed).Select(s => s.ColorIndex).ToHashSet();
+        foreach (FigureData.PlotSeries series in data.Series.Where(s => s.X.Length > 0).OrderBy(s => s.Spec.Dashed && s.Spec.Kind == SeriesKind.Line ? 1 : 0))
+            AddSeries(plot, series, style, limits, darker: series.Spec.Dashed && series.Spec.Kind == SeriesKind.Line && solidColours.Contains(series.ColorIndex));
 
         // Placement, in data-area fractions: legend first (data only), then reference-line labels, then the
         // annotation, each in the candidate position covering the fewest data points and no earlier box.
-        var layout = new Placement(data, limits, dataArea ?? EstimateDataArea(spec, width, height));
+        var layout = new Placement(data, limits, dataArea ?? EstimateDataArea(spec with { Title = TitleOf(spec, style) ?? "" }, width, height));
         if (data.Series.Any(s => !string.IsNullOrWhiteSpace(s.Spec.Label) && s.X.Length > 0))
         {
             // The legend's own layout gives its exact size (items, symbols, paddings); Margin is its inset.
@@ -79,9 +82,17 @@ internal static class FigurePlot
             Placement.Choice choice = layout.PlaceInCorner(fractionWidth, fractionHeight, allowHeadroom: true);
             if (choice.Outside)
             {
-                StyleLegend(plot, style, Alignment.UpperLeft);
-                plot.ShowLegend(Edge.Right);
-                outsideLegendWidth = legendRect.Width + legend.Margin.Left + legend.Margin.Right;
+                // Below the plot, items side by side in as many rows as they need: a long legend costs a little
+                // height instead of a third of the width.
+                Legend below = StyleLegend(plot, style, Alignment.LowerCenter);
+                below.Orientation = Orientation.Horizontal;
+                below.TightHorizontalWrapping = true;
+                below.Margin = new PixelPadding(0f);
+                below.InterItemPadding = new PixelPadding(3f, 1f);
+                plot.ShowLegend(Edge.Bottom);
+                // The panel's default padding (20 pt on each side) would waste a fifth of a paper figure's height.
+                foreach (var panel in plot.Axes.GetPanels().OfType<ScottPlot.Panels.LegendPanel>())
+                    panel.Padding = new PixelPadding(2f, 2f, 2f, 1f);
             }
             else
             {
@@ -110,7 +121,7 @@ internal static class FigurePlot
             var (boxWidth, boxHeight) = layout.TextBox(text.Split('\n'), style.LegendSize, symbolWidth: 0f);
             Placement.Choice choice = layout.PlaceInCorner(boxWidth, boxHeight, allowHeadroom: true);
             Annotation annotation = plot.Add.Annotation(text, choice.Corner);
-            annotation.LabelStyle.FontName = PaperFonts.FamilyName;
+            annotation.LabelStyle.FontName = style.FontFamily;
             annotation.LabelStyle.FontSize = style.LegendSize;
             annotation.LabelStyle.ForeColor = Colors.Black;
             annotation.LabelStyle.BackgroundColor = Colors.White.WithAlpha(0.85);
@@ -138,11 +149,15 @@ internal static class FigurePlot
     private static (float Width, float Height) EstimateDataArea(FigureSpec spec, float width, float height) =>
         (Math.Max(40f, width - 52f), Math.Max(30f, height - (string.IsNullOrWhiteSpace(spec.Title) ? 34f : 46f)));
 
-    private static void AddSeries(Plot plot, FigureData.PlotSeries series, FigureStyle style, Limits limits)
+    /// <summary>The figure's title, or null when there is none or the style turns titles off (papers put them in captions).</summary>
+    private static string? TitleOf(FigureSpec spec, FigureStyle style) => style.Titles && !string.IsNullOrWhiteSpace(spec.Title) ? spec.Title : null;
+
+    private static void AddSeries(Plot plot, FigureData.PlotSeries series, FigureStyle style, Limits limits, bool darker)
     {
-        Color color = PaperPalette.Color(series.ColorIndex);
+        Color color = PaperPalette.Color(style.Colors, series.ColorIndex);
+        if (darker) color = PaperPalette.Darker(color);
         string? label = string.IsNullOrWhiteSpace(series.Spec.Label) ? null : PaperText.ToUnicode(series.Spec.Label);
-        LinePattern pattern = series.Spec.Dashed ? Dash : LinePattern.Solid;
+        LinePattern pattern = series.Spec.Dashed ? Dash : PaperPalette.CyclePattern(series.ColorIndex, style.Colors.Count);
         switch (series.Spec.Kind)
         {
             case SeriesKind.Line:
@@ -222,15 +237,15 @@ internal static class FigurePlot
     private static void StyleAxes(Plot plot, FigureData data, FigureStyle style, float width)
     {
         FigureSpec spec = data.Spec;
-        if (!string.IsNullOrWhiteSpace(spec.Title))
+        if (TitleOf(spec, style) is string titleText)
         {
-            string title = PaperText.ToUnicode(spec.Title);
+            string title = PaperText.ToUnicode(titleText);
             float size = style.TitleSize;
             using (var font = PaperFonts.CreateFont(PaperFonts.Bold, size))
                 while (size > style.TickSize && font.MeasureText(title) > width - 12)
                     font.Size = size -= 0.5f;
             plot.Title(title, size);
-            plot.Axes.Title.Label.FontName = PaperFonts.FamilyName;
+            plot.Axes.Title.Label.FontName = style.FontFamily;
             plot.Axes.Title.Label.Bold = false;
             plot.Axes.Title.VerticalPadding = 3f;
             plot.Axes.Title.Label.ForeColor = Colors.Black;
@@ -241,11 +256,11 @@ internal static class FigurePlot
             { (ScottPlot.AxisPanels.AxisBase)plot.Axes.Bottom, (ScottPlot.AxisPanels.AxisBase)plot.Axes.Left,
               (ScottPlot.AxisPanels.AxisBase)plot.Axes.Right, (ScottPlot.AxisPanels.AxisBase)plot.Axes.Top })
         {
-            axis.LabelStyle.FontName = PaperFonts.FamilyName;
+            axis.LabelStyle.FontName = style.FontFamily;
             axis.LabelStyle.FontSize = style.LabelSize;
             axis.LabelStyle.Bold = false;
             axis.LabelStyle.ForeColor = Colors.Black;
-            axis.TickLabelStyle.FontName = PaperFonts.FamilyName;
+            axis.TickLabelStyle.FontName = style.FontFamily;
             axis.TickLabelStyle.FontSize = style.TickSize;
             axis.TickLabelStyle.ForeColor = Colors.Black;
             axis.MajorTickStyle.Length = 3f;
@@ -260,7 +275,7 @@ internal static class FigurePlot
         // The frame-only top and right axes keep just enough room for tick labels that overhang the data area.
         var top = (ScottPlot.AxisPanels.AxisBase)plot.Axes.Top;
         var right = (ScottPlot.AxisPanels.AxisBase)plot.Axes.Right;
-        top.SizeWhenNoData = string.IsNullOrWhiteSpace(spec.Title) ? style.TickSize * 0.7f : 2f;
+        top.SizeWhenNoData = TitleOf(spec, style) is null ? style.TickSize * 0.7f : 2f;
         right.SizeWhenNoData = style.TickSize * 1.2f;
         top.EmptyLabelPadding = new PixelPadding(0);
         right.EmptyLabelPadding = new PixelPadding(0);
@@ -284,7 +299,7 @@ internal static class FigurePlot
     private static Legend StyleLegend(Plot plot, FigureStyle style, Alignment corner)
     {
         Legend legend = plot.ShowLegend(corner);
-        legend.FontName = PaperFonts.FamilyName;
+        legend.FontName = style.FontFamily;
         legend.FontSize = style.LegendSize;
         legend.FontColor = Colors.Black;
         legend.BackgroundColor = Colors.White.WithAlpha(0.85);

@@ -45,9 +45,30 @@ public sealed record FigureStyle
     /// <summary>Opacity of <see cref="SeriesKind.Band"/> fills, in (0, 1].</summary>
     public double BandOpacity { get; init; } = 0.22;
 
-    /// <summary>Throws <see cref="ArgumentException"/> unless every length, size and opacity is positive and finite.</summary>
+    /// <summary>Draw figure titles (default true; papers usually put them in captions: <c>"titles": false</c>).</summary>
+    public bool Titles { get; init; } = true;
+
+    /// <summary>Font family of every text of the figures: the embedded DejaVu Sans (default) or a family installed on this machine.</summary>
+    public string FontFamily { get; init; } = PaperFonts.FamilyName;
+
+    /// <summary>Series colours as #RRGGBB hex, cycled (null: <see cref="PaperPalette.Hex"/>).</summary>
+    public IReadOnlyList<string>? Palette { get; init; }
+
+    /// <summary>The colours in use: <see cref="Palette"/> or the default palette.</summary>
+    public IReadOnlyList<string> Colors => Palette is { Count: > 0 } palette ? palette : PaperPalette.Hex;
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless every length, size and opacity is positive and finite, the palette is #RRGGBB colours and the font family exists.</summary>
     public FigureStyle Validated()
     {
+        if (Palette is not null)
+        {
+            if (Palette.Count == 0) throw new ArgumentException("Palette must list at least one colour", nameof(Palette));
+            foreach (string colour in Palette)
+                if (colour is null || !System.Text.RegularExpressions.Regex.IsMatch(colour, "^#[0-9A-Fa-f]{6}$"))
+                    throw new ArgumentException($"Palette colours must be #RRGGBB hex, got '{colour}'", nameof(Palette));
+        }
+        if (string.IsNullOrWhiteSpace(FontFamily) || !PaperFonts.IsAvailable(FontFamily))
+            throw new ArgumentException($"FontFamily '{FontFamily}' is not available (the embedded '{PaperFonts.FamilyName}' or a family installed on this machine)", nameof(FontFamily));
         Positive(SingleWidthInches, nameof(SingleWidthInches));
         Positive(SingleHeightInches, nameof(SingleHeightInches));
         Positive(DoubleWidthInches, nameof(DoubleWidthInches));

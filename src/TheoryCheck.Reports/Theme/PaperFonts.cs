@@ -50,6 +50,11 @@ public static class PaperFonts
     /// scaled to the output (points in PDF, ×dpi/72 in PNG); hinted advances rounded at 7 units would space the
     /// glyphs unevenly once scaled or rotated.
     /// </summary>
+    /// <summary>True for the embedded family or a family the system's font manager has.</summary>
+    public static bool IsAvailable(string family) =>
+        string.Equals(family, FamilyName, StringComparison.OrdinalIgnoreCase)
+        || SKFontManager.Default.GetFontFamilies().Contains(family, StringComparer.OrdinalIgnoreCase);
+
     public static SKFont CreateFont(SKTypeface typeface, float size) => new(typeface, size)
     {
         Hinting = SKFontHinting.None,

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using TheoryCheck.Numerics.LinearAlgebra;
 using TheoryCheck.Simulation.Common;
 
 namespace TheoryCheck.Simulation.Kgmm;
@@ -249,52 +250,13 @@ internal static class KgmmSubspaceKernels
     /// Re-orthonormalisation of the frame (subspace.md §2, eq. 2.3): the (k + 1)×k block P of rows k..2k is reduced by
     /// k Householder reflections to [T'; 0], T' upper triangular, so P = U·T' with U ((k + 1)×k) orthonormal columns;
     /// the new frame is w' = [w, r̂]·U and the new frame coordinates are T'. Rows k..2k−1 receive T', row 2k becomes 0.
-    /// Reflection j: x = P[j..k, j], ‖x‖² as two fma partial sums (rows j, j+2, … and j+1, j+3, …) added, α = −sign(x_0)‖x‖
-    /// (copysign, so a zero x_0 gives −‖x‖), v = x − αe_1, τ = 1/(‖x‖² − αx_0) (= 2/vᵀv), applied to each later column c
-    /// as P ← P − sv with s = τ·fma(v_0, P_{jc}, Σ_{i&gt;j} P_{ij}P_{ic}) (the sum by fma in row order). A zero column is left as it is (its reflection is the identity): no numerical
-    /// rank is ever decided, and the frame keeps its 2k dimensions when the weights span fewer (subspace.md §6). When
-    /// <paramref name="orthonormalFactor"/> is not empty ((k + 1)·k entries, row-major) it receives U (tests of the
-    /// pathwise coupling).
+    /// The arithmetic is <see cref="AppendedRowQr.Triangularise"/> (shared with the xor engine); a zero column is left as
+    /// it is: no numerical rank is ever decided, and the frame keeps its 2k dimensions when the weights span fewer
+    /// (subspace.md §6). When <paramref name="orthonormalFactor"/> is not empty ((k + 1)·k entries, row-major) it receives
+    /// U (tests of the pathwise coupling).
     /// </summary>
-    public static void Triangularise(Span<double> x, int k, Span<double> orthonormalFactor)
-    {
-        var p = x.Slice(k * k, (k + 1) * k); // P[i, c] = p[i·k + c], i = 0..k
-        bool keepFactor = !orthonormalFactor.IsEmpty;
-        Span<double> reflectors = keepFactor ? stackalloc double[(k + 1) * k] : default;
-        Span<double> taus = keepFactor ? stackalloc double[k] : default;
-        for (int j = 0; j < k; j++)
-        {
-            double even = 0, odd = 0;
-            for (int i = j; i <= k; i += 2)
-            {
-                even = Math.FusedMultiplyAdd(p[i * k + j], p[i * k + j], even);
-                if (i + 1 <= k) odd = Math.FusedMultiplyAdd(p[(i + 1) * k + j], p[(i + 1) * k + j], odd);
-            }
-            double normSquared = even + odd;
-            if (keepFactor) taus[j] = 0;
-            if (normSquared == 0) continue;
-            double x0 = p[j * k + j];
-            double alpha = -Math.CopySign(Math.Sqrt(normSquared), x0);
-            double v0 = x0 - alpha;
-            double tau = 1.0 / Math.FusedMultiplyAdd(-alpha, x0, normSquared);
-            for (int c = j + 1; c < k; c++)
-            {
-                double rest = 0;
-                for (int i = j + 1; i <= k; i++) rest = Math.FusedMultiplyAdd(p[i * k + j], p[i * k + c], rest);
-                double s = Math.FusedMultiplyAdd(v0, p[j * k + c], rest) * tau;
-                p[j * k + c] = Math.FusedMultiplyAdd(-s, v0, p[j * k + c]);
-                for (int i = j + 1; i <= k; i++) p[i * k + c] = Math.FusedMultiplyAdd(-s, p[i * k + j], p[i * k + c]);
-            }
-            if (keepFactor)
-            {
-                taus[j] = tau;
-                for (int i = 0; i <= k; i++) reflectors[i * k + j] = i < j ? 0 : i == j ? v0 : p[i * k + j];
-            }
-            p[j * k + j] = alpha;
-            for (int i = j + 1; i <= k; i++) p[i * k + j] = 0;
-        }
-        if (keepFactor) AccumulateFactor(reflectors, taus, k, orthonormalFactor);
-    }
+    public static void Triangularise(Span<double> x, int k, Span<double> orthonormalFactor) =>
+        AppendedRowQr.Triangularise(x.Slice(k * k, (k + 1) * k), k, orthonormalFactor);
 
     /// <summary>
     /// Summary statistics from the coordinates (subspace.md §1): m_{ca} = X_{ac} (a &lt; k) and
@@ -311,25 +273,6 @@ internal static class KgmmSubspaceKernels
                 double s = 0;
                 for (int j = 0; j < n; j++) s = Math.FusedMultiplyAdd(x[j * k + c], x[j * k + e], s);
                 r[c * k + e] = r[e * k + c] = s;
-            }
-        }
-    }
-
-    /// <summary>U = H_0·H_1·…·H_{k−1} applied to the first k columns of I_{k+1}, H_j = I − τ_j v_j v_jᵀ.</summary>
-    private static void AccumulateFactor(ReadOnlySpan<double> reflectors, ReadOnlySpan<double> taus, int k, Span<double> u)
-    {
-        if (u.Length != (k + 1) * k) throw new ArgumentException("the orthonormal factor needs (k + 1)·k entries", nameof(u));
-        u.Clear();
-        for (int c = 0; c < k; c++) u[c * k + c] = 1;
-        for (int j = k - 1; j >= 0; j--)
-        {
-            if (taus[j] == 0) continue;
-            for (int c = 0; c < k; c++)
-            {
-                double s = 0;
-                for (int i = 0; i <= k; i++) s += reflectors[i * k + j] * u[i * k + c];
-                s *= taus[j];
-                for (int i = 0; i <= k; i++) u[i * k + c] -= s * reflectors[i * k + j];
             }
         }
     }

@@ -34,17 +34,14 @@ public sealed class KgmmSubspaceSimulation : IKgmmStepper
     private readonly double _delta;
     private readonly double _scale;
     private readonly double[] _cumulative;
-    private readonly GammaSampler _residual;
+    private readonly ResidualNormBlock _residual;
     private readonly StreamKey _sgdKey;
-    private readonly StreamKey _chiKey;
-    private readonly StreamKey _boostKey;
     private readonly double[] _x;
     private readonly double[] _scratch;
     private readonly double[] _uniforms = new double[Chunk];
     private readonly int[] _labels = new int[Chunk];
     private readonly double[] _indicators;
     private readonly double[] _noise;
-    private readonly double[] _chiNormals = new double[Chunk];
     private readonly double[] _residualNorms = new double[Chunk];
     private long _chunkStart = -1;
 
@@ -75,10 +72,9 @@ public sealed class KgmmSubspaceSimulation : IKgmmStepper
         _cumulative = KgmmStreams.Cumulative(parameters.Probabilities);
         ResidualDegreesOfFreedom = residualDegreesOfFreedom ?? dimension - _n;
         if (ResidualDegreesOfFreedom < 0) throw new ArgumentOutOfRangeException(nameof(residualDegreesOfFreedom), "degrees of freedom must be ≥ 0");
-        _residual = GammaSampler.ChiSquared(ResidualDegreesOfFreedom);
+        _residual = new ResidualNormBlock(ResidualDegreesOfFreedom, KgmmSubspaceStreams.ChiSquared(seed, dimension),
+            KgmmSubspaceStreams.ChiSquaredBoost(seed, dimension), step => KgmmSubspaceStreams.ChiSquaredRetry(seed, dimension, step));
         _sgdKey = KgmmSubspaceStreams.Sgd(seed, dimension);
-        _chiKey = KgmmSubspaceStreams.ChiSquared(seed, dimension);
-        _boostKey = KgmmSubspaceStreams.ChiSquaredBoost(seed, dimension);
         _x = new double[(_n + 1) * _k];
         _scratch = new double[_n];
         _noise = new double[Chunk * _n];
@@ -239,7 +235,7 @@ public sealed class KgmmSubspaceSimulation : IKgmmStepper
     /// <summary>
     /// The random numbers of steps index + 1 … index + <see cref="Chunk"/>, none of which depends on the state: labels,
     /// frame coordinates of the noise, and the residual norms ρ = √χ²_{d−2k} (first attempts from the chunk's fills,
-    /// rejected ones from the step's retry stream, §7).
+    /// rejected ones from the step's retry stream, §7; <see cref="ResidualNormBlock"/>).
     /// </summary>
     private void FillChunk(long index)
     {
@@ -253,40 +249,7 @@ public sealed class KgmmSubspaceSimulation : IKgmmStepper
             _indicators[i * _k + label] = 1.0;
         }
         RandomStream.FillNormal(_sgdKey, unchecked(position * (ulong)_n), _noise);
-        if (_residual.IsDegenerate)
-        {
-            Array.Clear(_residualNorms);
-        }
-        else
-        {
-            RandomStream.FillNormal(_chiKey, position, _chiNormals);
-            RandomStream.FillUniform(_chiKey, position, _uniforms);
-            for (int i = 0; i < Chunk; i++)
-            {
-                if (!_residual.TryAttempt(_chiNormals[i], _uniforms[i], out double gamma)) gamma = Retry(index + i);
-                _residualNorms[i] = gamma;
-            }
-            if (_residual.NeedsBoost)
-            {
-                RandomStream.FillUniform(_boostKey, position, _uniforms);
-                for (int i = 0; i < Chunk; i++) _residualNorms[i] = _residual.Boost(_residualNorms[i], _uniforms[i]);
-            }
-            for (int i = 0; i < Chunk; i++) _residualNorms[i] = Math.Sqrt(2.0 * _residualNorms[i]);
-        }
+        _residual.Fill(index, _residualNorms);
         _chunkStart = index;
-    }
-
-    /// <summary>Attempts 1, 2, … of the χ² of step index + 1 after its first attempt was rejected (§7).</summary>
-    private double Retry(long index)
-    {
-        var key = KgmmSubspaceStreams.ChiSquaredRetry(Seed, _d, index + 1);
-        Span<double> normal = stackalloc double[1];
-        Span<double> uniform = stackalloc double[1];
-        for (ulong attempt = 0; ; attempt++)
-        {
-            RandomStream.FillNormal(key, attempt, normal);
-            RandomStream.FillUniform(key, attempt, uniform);
-            if (_residual.TryAttempt(normal[0], uniform[0], out double gamma)) return gamma;
-        }
     }
 }

@@ -24,7 +24,7 @@ namespace TheoryCheck.Simulation.Xor;
 /// Divergence (a non-finite u, s or v) is detected at every step and reported as <see cref="RunStatus.DivergedAt"/>.
 /// Not thread-safe: one instance per thread.
 /// </remarks>
-public sealed class XorSgdSimulation
+public sealed class XorSgdSimulation : IXorStepper
 {
     private const int ClusterChunk = 512;
 

@@ -14,10 +14,10 @@ namespace TheoryCheck.Tests.Comparison.Xor;
 public class XorBindingTests
 {
     [Fact]
-    public void TheCatalogueFindsTheModelWithTheFullEngineOnly()
+    public void TheCatalogueFindsTheModelWithTheFullAndSubspaceEngines()
     {
         var binding = Assert.IsType<XorBinding>(ModelCatalog.Find("xor"));
-        Assert.Equal(["full"], binding.Engines);
+        Assert.Equal(["full", "subspace"], binding.Engines);
         Assert.False(binding.TheoryUsesDimension);
     }
 
