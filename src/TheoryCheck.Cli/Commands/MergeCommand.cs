@@ -18,13 +18,16 @@ public static class MergeCommand
         var output = new Option<string>("--out") { Description = "Report directory of the merged run.", Required = true, HelpName = "DIR" };
         var threads = new Option<int>("--threads") { Description = "Worker threads (only cells missing from every shard are computed).", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "N" };
         var progress = ProgressOption.Create();
+        var style = new Option<string?>("--style") { Description = "Figure style (JSON), as for 'run --style'.", HelpName = "FILE" };
         var command = new Command("merge", "Combine shard stores into the report a single-machine run gives.");
         command.Arguments.Add(inputs);
         command.Options.Add(output);
         command.Options.Add(threads);
         command.Options.Add(progress);
+        command.Options.Add(style);
         command.SetAction(result =>
         {
+            var figureStyle = result.GetValue(style) is string stylePath ? Reports.Theme.FigureStyleFile.Read(stylePath) : null;
             string[] directories = result.GetValue(inputs) ?? [];
             int threadCount = result.GetValue(threads);
             if (threadCount < 1) throw new InputException($"--threads must be ≥ 1 (got {threadCount})");
@@ -61,7 +64,7 @@ public static class MergeCommand
             if (missing.Count > 0)
                 throw new InputException($"shard{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} of {count} {(missing.Count == 1 ? "is" : "are")} missing: merge needs every shard 0 … {count - 1}");
             return ClaimRunExecution.Execute(io, request!, result.GetRequiredValue(output), threadCount, null, ProgressOption.Parse(result.GetValue(progress)!), stores,
-                ResourceLimits.MemoryOnly(io));
+                ResourceLimits.MemoryOnly(io), figureStyle);
         });
         return command;
     }

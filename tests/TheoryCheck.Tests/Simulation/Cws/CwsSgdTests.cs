@@ -105,7 +105,7 @@ public sealed class CwsSgdTests
         var doc = a.Trajectory.ToJson();
         Assert.Equal("sgd", doc["engine"]!.GetValue<string>());
         Assert.Equal(64, doc["d"]!.GetValue<int>());
-        Assert.Equal(3, doc["seed"]!.GetValue<long>());
+        Assert.Equal(3UL, doc["seed"]!.GetValue<ulong>()); // a JSON number, unsigned (docs/design-notes.md §7)
         Assert.Equal(CwsModel.ObservableNames(3), a.Trajectory.Names);
     }
 
