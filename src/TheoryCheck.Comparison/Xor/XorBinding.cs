@@ -127,5 +127,6 @@ public sealed class XorBinding : IModelBinding
         new XorSecondLayerAlignmentClaim(),
         new XorRankDeficiencyClaim(),
         new XorSuccessProbabilityClaim(),
+        new XorEmergenceClaim(),
     ];
 }
