@@ -32,7 +32,7 @@ public sealed record TimeGrid
         if (end / step > 10_000_000) throw new InputException($"the grid T/Δt = {end / step:G3} has too many points (limit 1e7)");
         long n = (long)Math.Floor(end / step + 1e-9);
         var points = new List<double>((int)n + 2);
-        decimal? exact = ExactDecimal(step);
+        DecimalStep? exact = ExactDecimal(step);
         for (long i = 0; i <= n; i++) points.Add(Point(i, step, exact));
         if (Math.Abs(points[^1] - end) <= 1e-9 * Math.Max(1, end)) points[^1] = end;
         else points.Add(end);
@@ -47,14 +47,26 @@ public sealed record TimeGrid
     /// </summary>
     public static double Point(long index, double step) => Point(index, step, ExactDecimal(step));
 
-    private static double Point(long index, double step, decimal? exact)
+    /// <summary>Δt = <c>Mantissa</c> / 10^<c>Scale</c> exactly, with an integer mantissa below 2⁵³ and a scale ≤ 22.</summary>
+    private readonly record struct DecimalStep(long Mantissa, int Scale);
+
+    private static readonly double[] s_powersOfTen = Enumerable.Range(0, 23).Select(k => double.Parse("1e" + k.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)).ToArray();
+
+    private static double Point(long index, double step, DecimalStep? exact)
     {
         if (index == 0) return 0;
-        if (exact is decimal value)
+        if (exact is DecimalStep d)
         {
+            // i·m is an integer below 2⁵³ and 10^k ≤ 10²² is exact: one IEEE division rounds the exact quotient once
+            // (Clinger's fast path), so t_i is the double nearest to the decimal i·Δt.
+            Int128 product = (Int128)index * d.Mantissa;
+            if (product >= 0 && product <= (1L << 53))
+                return d.Scale == 0 ? (double)(long)product : (long)product / s_powersOfTen[d.Scale];
+            // Beyond the fast path: the decimal product, written out and read by the correctly rounding parser.
             try
             {
-                return double.Parse((index * value).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                decimal value = index * new decimal(d.Mantissa) / (decimal)Math.Pow(10, d.Scale);
+                return double.Parse(value.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
             }
             catch (OverflowException)
             {
@@ -63,14 +75,18 @@ public sealed record TimeGrid
         return index * step;
     }
 
-    /// <summary>The decimal whose value is the shortest round-trip form of <paramref name="step"/>, or null when decimal cannot hold it exactly.</summary>
-    private static decimal? ExactDecimal(double step)
+    /// <summary>The step as m/10^k (its shortest round-trip decimal form), or null when it has none with m &lt; 2⁵³, k ≤ 22.</summary>
+    private static DecimalStep? ExactDecimal(double step)
     {
         string text = step.ToString("R", CultureInfo.InvariantCulture);
-        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal exact)
-            && exact != 0
-            && double.Parse(exact.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) == step
-            ? exact : null;
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal exact) || exact <= 0
+            || double.Parse(exact.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) != step)
+            return null;
+        int[] bits = decimal.GetBits(exact);
+        int scale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] != 0 || scale > 22) return null;
+        long mantissa = ((long)(uint)bits[1] << 32) | (uint)bits[0];
+        return mantissa > 0 && mantissa < (1L << 53) ? new DecimalStep(mantissa, scale) : null;
     }
 
     /// <summary>A grid of explicit checkpoints (finite, non-negative, strictly increasing).</summary>
