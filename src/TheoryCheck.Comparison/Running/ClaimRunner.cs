@@ -238,14 +238,44 @@ public sealed class ClaimRunner
         if (context.Faults.Count > 0) result = result with { Faults = result.Faults.Concat(context.Faults).Distinct().ToList() };
         var timings = new Dictionary<string, double>(result.Timings);
         timings.TryAdd("total", seconds);
+        var settings = result.Settings.DeepClone().AsObject();
+        MoveDurations(settings, "settings", timings);
         return result with
         {
+            Settings = settings,
             Timings = timings,
             GitCommit = result.GitCommit == "unknown" ? commit : result.GitCommit,
             Overrides = Overrides.Texts,
             Engine = claim.Engines.Count > 0 ? engine : null,
             Control = NegativeControl ? claim.Control with { Strength = ControlStrength } : null,
         };
+    }
+
+    /// <summary>
+    /// Moves every wall-clock duration nested in <paramref name="node"/> (a number under a key <c>seconds</c> or ending in
+    /// <c>_seconds</c>, e.g. a solver's diagnostics copied into the settings) into <paramref name="timings"/> under its path
+    /// ("settings/theory/seconds"), so that everything outside the timings is reproducible: a resumed, sharded or repeated run
+    /// writes the same result.json apart from its timings (docs/design-notes.md §9).
+    /// </summary>
+    public static void MoveDurations(JsonNode? node, string path, IDictionary<string, double> timings)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o.ToList())
+                {
+                    if ((key == "seconds" || key.EndsWith("_seconds", StringComparison.Ordinal)) && value is JsonValue v && v.TryGetValue(out double d))
+                    {
+                        timings[$"{path}/{key}"] = d;
+                        o.Remove(key);
+                    }
+                    else MoveDurations(value, $"{path}/{key}", timings);
+                }
+                break;
+            case JsonArray a:
+                for (int i = 0; i < a.Count; i++) MoveDurations(a[i], $"{path}[{i}]", timings);
+                break;
+        }
     }
 
     private ClaimResult Crashed(IClaim claim) => new()

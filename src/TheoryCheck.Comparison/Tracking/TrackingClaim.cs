@@ -169,6 +169,10 @@ public sealed class TrackingClaim : IShardableClaim
         var (simulationSettings, runTimings) = SplitTimings(runs[0].Diagnostics);
         var timings = clock.Timings;
         foreach (var (key, seconds) in runTimings) timings["first_run_" + key] = seconds;
+        // the theory's solver diagnostics may carry its wall-clock time (cws: "seconds"): a timing, not a setting, so that
+        // a resumed or repeated run writes the same settings (found by a kill -9 / resume comparison at the full profile)
+        var (theorySettings, theoryTimings) = SplitTimings(atLargest.Diagnostics);
+        foreach (var (key, seconds) in theoryTimings) timings["theory_solver_" + key] = seconds;
         var result = new ClaimResult
         {
             Info = Info,
@@ -185,7 +189,7 @@ public sealed class TrackingClaim : IShardableClaim
             {
                 ["grid"] = new JsonObject { ["T"] = grid.End, ["step"] = grid.Step, ["points"] = grid.Times.Count },
                 ["observables"] = new JsonArray(compared.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
-                ["theory"] = atLargest.Diagnostics.DeepClone(),
+                ["theory"] = theorySettings,
                 ["theory_per_d"] = model.TheoryUsesDimension,
                 ["simulation"] = simulationSettings,
             },
