@@ -27,12 +27,18 @@ internal static class XorClaimKit
     public static string F(double x) => NumberText.Format(x, 4);
 
     /// <summary>
-    /// The theory options of a profile (claims.md §2: N = 2¹⁴ at test and quick, 2¹⁶ at full, as R = 4 scramblings of n
-    /// points) with <paramref name="perturbation"/> (null or none: the derived ODE).
+    /// The theory options of a profile (claims.md §2: N = 2¹⁴ at quick, 2¹⁶ at full, as R = 4 scramblings of n points; the
+    /// test profile, a regression check, uses N = 2¹², whose QMC error, ~2e-4, is far below every xor tolerance) with
+    /// <paramref name="perturbation"/> (null or none: the derived ODE).
     /// </summary>
     public static XorTheoryOptions TheoryOptions(Profile profile, XorTheoryPerturbation? perturbation = null)
     {
-        var options = profile == Profile.Full ? XorTheoryOptions.Default with { QmcPointsPerBlock = 1 << 14 } : XorTheoryOptions.Default;
+        var options = profile switch
+        {
+            Profile.Full => XorTheoryOptions.Default with { QmcPointsPerBlock = 1 << 14 },
+            Profile.Test => XorTheoryOptions.Default with { QmcPointsPerBlock = 1 << 10 },
+            _ => XorTheoryOptions.Default,
+        };
         return perturbation is null || perturbation.IsNone ? options : options with { Perturbation = perturbation };
     }
 

@@ -50,7 +50,7 @@ public sealed class XorLargeLambdaClaim : IClaim
     private static readonly ClaimSetting<double[]> OdeLambdas = ClaimSettings.List("lambdas", "SNRs λ of the ODE sweep", 1, sweeps: "lambda");
 
     /// <summary>Output grid step of the ODE and SGD records (the verdict uses T only; the grid draws the approach).</summary>
-    private const double GridStep = 2;
+    private const double GridStep = 4;
 
     /// <summary>
     /// The integrator of this claim: Dormand–Prince at rtol 1e-4 (docs/theory/xor.md §5.1: rtol 1e-4…1e-6 agree to 6e-6 at
