@@ -25,6 +25,7 @@ internal static class Program
             ("--spectra-cputime", SpectraBenchmarks.RunCpuTimeProbe),
             ("--quadratic-cputime", QuadraticBenchmarks.RunCpuTimeProbe),
             ("--cws-cputime", CwsBenchmarks.RunCpuTimeProbe),
+            ("--xor-cputime", XorBenchmarks.RunCpuTimeProbe),
         };
         foreach ((string flag, Action<TextWriter, string?> run) in probes)
         {
