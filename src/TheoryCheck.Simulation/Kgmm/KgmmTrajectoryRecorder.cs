@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Models.Kgmm;
 using TheoryCheck.Models.Observables;
+using TheoryCheck.Simulation.Engines;
 
 namespace TheoryCheck.Simulation.Kgmm;
 
@@ -42,28 +43,20 @@ internal static class KgmmTrajectoryRecorder
         var r = new double[k * k];
 
         var stepping = new Stopwatch();
-        int nextRecord = 0, nextSnapshot = 0;
-        while (nextRecord < recordSteps.Length || nextSnapshot < snapshotSteps.Length)
-        {
-            long target = Math.Min(
-                nextRecord < recordSteps.Length ? recordSteps[nextRecord] : long.MaxValue,
-                nextSnapshot < snapshotSteps.Length ? snapshotSteps[nextSnapshot] : long.MaxValue);
-            stepping.Start();
-            var status = simulation.AdvanceTo(target, cancellationToken);
-            stepping.Stop();
-            if (status.Diverged || !simulation.TryStatistics(m, r)) break;
-            while (nextSnapshot < snapshotSteps.Length && snapshotSteps[nextSnapshot] == target)
+        StepSchedule.Walk(recordSteps, snapshotSteps,
+            target =>
             {
-                snapshots.Add(snapshot!());
-                nextSnapshot++;
-            }
-            while (nextRecord < recordSteps.Length && recordSteps[nextRecord] == target)
+                stepping.Start();
+                var status = simulation.AdvanceTo(target, cancellationToken);
+                stepping.Stop();
+                return !status.Diverged && simulation.TryStatistics(m, r);
+            },
+            () => snapshots.Add(snapshot!()),
+            target =>
             {
                 statistics.Add(new KgmmStatistics(k, m, r));
                 keptSteps.Add(target);
-                nextRecord++;
-            }
-        }
+            });
 
         var observableClock = Stopwatch.StartNew();
         var evaluator = observables?.Invoke(parameters) ?? DefaultObservables(parameters, statistics);

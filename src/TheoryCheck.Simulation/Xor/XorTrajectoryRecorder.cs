@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Models.Xor;
+using TheoryCheck.Simulation.Engines;
 
 namespace TheoryCheck.Simulation.Xor;
 
@@ -39,30 +40,22 @@ internal static class XorTrajectoryRecorder
         var keptSteps = new List<long>(times.Count);
         var snapshots = new List<XorState>();
         var stepping = new Stopwatch();
-        int nextRecord = 0, nextSnapshot = 0;
-        while (nextRecord < recordSteps.Length || nextSnapshot < snapshotSteps.Length)
-        {
-            long target = Math.Min(
-                nextRecord < recordSteps.Length ? recordSteps[nextRecord] : long.MaxValue,
-                nextSnapshot < snapshotSteps.Length ? snapshotSteps[nextSnapshot] : long.MaxValue);
-            stepping.Start();
-            var status = simulation.AdvanceTo(target, cancellationToken);
-            stepping.Stop();
-            if (status.Diverged) break;
-            var current = simulation.TryStatistics();
-            if (current is null) break;
-            while (nextSnapshot < snapshotSteps.Length && snapshotSteps[nextSnapshot] == target)
+        XorStatistics? current = null;
+        StepSchedule.Walk(recordSteps, snapshotSteps,
+            target =>
             {
-                snapshots.Add(snapshot!());
-                nextSnapshot++;
-            }
-            while (nextRecord < recordSteps.Length && recordSteps[nextRecord] == target)
+                stepping.Start();
+                var status = simulation.AdvanceTo(target, cancellationToken);
+                stepping.Stop();
+                current = status.Diverged ? null : simulation.TryStatistics();
+                return current is not null;
+            },
+            () => snapshots.Add(snapshot!()),
+            target =>
             {
-                statistics.Add(current);
+                statistics.Add(current!);
                 keptSteps.Add(target);
-                nextRecord++;
-            }
-        }
+            });
 
         var observableClock = Stopwatch.StartNew();
         var evaluator = new XorObservables(parameters, rule);
