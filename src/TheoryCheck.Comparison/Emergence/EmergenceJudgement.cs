@@ -111,7 +111,7 @@ public static class EmergenceJudgement
         var mean = Enumerable.Range(0, t.Length).Select(i => bySeed.Average(s => s[i])).ToArray();
         var lo = Enumerable.Range(0, t.Length).Select(i => bySeed.Min(s => s[i])).ToArray();
         var hi = Enumerable.Range(0, t.Length).Select(i => bySeed.Max(s => s[i])).ToArray();
-        var error = new FigureSpec("emergence-alignment" + trace.FileSuffix, $"Alignment along training: {what}", "t", $"err(x, top space of {trace.Matrix})",
+        var error = new FigureSpec("emergence-alignment" + trace.FileSuffix, $"Alignment vs t: {what}", "t", $"err(x, top space of {trace.Matrix})",
         [
             new SeriesSpec($"SGD, {trace.Seeds} seeds (mean, min–max)", t, mean, SeriesKind.Band) { Lower = lo, Upper = hi, ColorIndex = 0 },
             new SeriesSpec("prediction at the ODE state", t, trace.PredictedError, SeriesKind.LineMarkers) { ColorIndex = 0, Dashed = true },
@@ -139,12 +139,12 @@ public static class EmergenceJudgement
             }
             if (trace.PredictedEdges is { } edges)
                 series.Add(new SeriesSpec("predicted bulk edge z₊", t, edges, SeriesKind.Line) { ColorIndex = 7, Dashed = true });
-            count = new FigureSpec("emergence-outliers" + trace.FileSuffix, $"Outliers along training: {what}", "t", $"top eigenvalues of {trace.Matrix}", series)
+            count = new FigureSpec("emergence-outliers" + trace.FileSuffix, $"Outliers vs t: {what}", "t", $"top eigenvalues of {trace.Matrix}", series)
                 { Caption = caption + countText };
         }
         else
         {
-            count = new FigureSpec("emergence-outliers" + trace.FileSuffix, $"Outlier count along training: {what}", "t", "outliers above the threshold",
+            count = new FigureSpec("emergence-outliers" + trace.FileSuffix, $"Outlier count vs t: {what}", "t", "outliers above the threshold",
             [
                 new SeriesSpec("measured (mean, min–max)", t, counts.Select(c => c.Average()).ToArray(), SeriesKind.ErrorBars)
                     { Lower = counts.Select(c => c.Min()).ToArray(), Upper = counts.Select(c => c.Max()).ToArray(), ColorIndex = 1 },
