@@ -23,6 +23,7 @@ public sealed class KgmmSgd : ISimulationEngine<KgmmSimulationProblem, KgmmRun>
         "random orthonormal frame: Gram–Schmidt QR (positive diagonal) of a d×k standard Gaussian matrix (kgmm.md §3)";
 
     private readonly Func<KgmmParameters, KgmmObservables>? _observables;
+    private readonly int _generatorThreads = 1;
 
     /// <summary>
     /// The engine with the default observables: the population loss by the kgmm.md §6.2 rule
@@ -46,12 +47,27 @@ public sealed class KgmmSgd : ISimulationEngine<KgmmSimulationProblem, KgmmRun>
     /// <inheritdoc />
     public string Name => EngineNames.Full;
 
+    /// <summary>
+    /// Threads that draw the normals of one run (1, default, or 2: a worker per run draws the coming steps' normals
+    /// while the run's thread updates; docs/performance.md, "Whole process"). Speed only: the results are the same
+    /// bits. Two pays for a single run on an otherwise idle core; seed ensembles and claims, which already use every
+    /// core, keep one. Written to the diagnostics as <c>generator_threads</c>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to anything but 1 or 2.</exception>
+    public int GeneratorThreads
+    {
+        get => _generatorThreads;
+        init => _generatorThreads = value is 1 or 2
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(GeneratorThreads), value, "generator threads must be 1 or 2");
+    }
+
     /// <inheritdoc />
     public KgmmRun Run(KgmmSimulationProblem problem, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var total = Stopwatch.StartNew();
-        var simulation = new KgmmSgdSimulation(problem.Parameters, problem.Dimension, problem.Seed);
+        using var simulation = new KgmmSgdSimulation(problem.Parameters, problem.Dimension, problem.Seed, _generatorThreads);
         double setupSeconds = total.Elapsed.TotalSeconds;
         return KgmmTrajectoryRecorder.Record(problem, simulation, simulation.Snapshot, _observables, Description, total,
             setupSeconds, cancellationToken);
@@ -62,5 +78,6 @@ public sealed class KgmmSgd : ISimulationEngine<KgmmSimulationProblem, KgmmRun>
         MeansConvention,
         "x^c_0 ~ N(0, I_d/d), independent",
         "Philox4x32-10 streams kgmm.means / kgmm.init / kgmm.sgd keyed by (seed, d)",
-        string.Create(CultureInfo.InvariantCulture, $"random {RandomStream.BestPath}, kernels {FixedOrderKernels.Path}"));
+        string.Create(CultureInfo.InvariantCulture, $"random {RandomStream.BestPath}, kernels {FixedOrderKernels.Path}"),
+        _generatorThreads);
 }

@@ -21,9 +21,13 @@ namespace TheoryCheck.Simulation.Kgmm;
 /// bits; the normals come from a <see cref="NormalBlockGenerator"/> (key schedule computed once per run); rows are
 /// cache-line aligned; no allocation. Divergence is detected from the
 /// logits of every step (a non-finite x gives non-finite logits) and from the statistics at every record.
+/// With two generator threads (docs/performance.md, "Whole process", the parallel generator) the normals of the
+/// coming steps are drawn by a <see cref="StepNormalPipeline"/> (a dedicated worker and this thread, in chunks)
+/// while this thread does the fused pass: same values at the same positions, so the same bits as one thread for
+/// every d, seed, split into calls and divergence step. Dispose stops that worker (nothing to do with one thread).
 /// Not thread-safe: one instance per thread.
 /// </remarks>
-public sealed class KgmmSgdSimulation : IKgmmStepper
+public sealed class KgmmSgdSimulation : IKgmmStepper, IDisposable
 {
     private const int LabelChunk = 512;
 
@@ -44,13 +48,30 @@ public sealed class KgmmSgdSimulation : IKgmmStepper
     private readonly double[] _coefficients;
     private readonly double[] _uniforms = new double[LabelChunk];
     private long _uniformStart = -1;
+    private StepNormalPipeline? _pipeline;
+    private bool _disposed;
 
-    /// <summary>Draws the means and the initialisation of replicate <paramref name="seed"/> (state at step 0).</summary>
+    /// <summary>Draws the means and the initialisation of replicate <paramref name="seed"/> (state at step 0); one generator thread.</summary>
     /// <exception cref="Models.InputException">d &lt; 2k.</exception>
     public KgmmSgdSimulation(KgmmParameters parameters, int dimension, long seed)
+        : this(parameters, dimension, seed, generatorThreads: 1)
+    {
+    }
+
+    /// <summary>
+    /// Draws the means and the initialisation of replicate <paramref name="seed"/> (state at step 0); the normals of
+    /// the steps are drawn by <paramref name="generatorThreads"/> threads (1: this one; 2: this one and a worker
+    /// started at the first advance and stopped by <see cref="Dispose"/>). The results do not depend on it.
+    /// </summary>
+    /// <exception cref="Models.InputException">d &lt; 2k.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="generatorThreads"/> is not 1 or 2.</exception>
+    public KgmmSgdSimulation(KgmmParameters parameters, int dimension, long seed, int generatorThreads)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        if (generatorThreads is not (1 or 2))
+            throw new ArgumentOutOfRangeException(nameof(generatorThreads), generatorThreads, "generator threads must be 1 or 2");
         parameters.ValidateDimension(dimension);
+        GeneratorThreads = generatorThreads;
         Parameters = parameters;
         _k = parameters.K;
         _d = dimension;
@@ -83,6 +104,9 @@ public sealed class KgmmSgdSimulation : IKgmmStepper
 
     /// <summary>Model parameters.</summary>
     public KgmmParameters Parameters { get; }
+
+    /// <summary>Threads drawing the normals of the steps (1 or 2; speed only).</summary>
+    public int GeneratorThreads { get; }
 
     /// <summary>Data dimension d.</summary>
     public int Dimension => _d;
@@ -118,7 +142,9 @@ public sealed class KgmmSgdSimulation : IKgmmStepper
     public RunStatus AdvanceTo(long targetStep, CancellationToken cancellationToken = default)
     {
         if (targetStep < Step) throw new ArgumentException($"cannot go back from step {Step} to {targetStep}", nameof(targetStep));
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (Status.Diverged) return Status;
+        if (GeneratorThreads > 1 && targetStep > Step) return AdvancePipelined(targetStep, cancellationToken);
         int d = _d, k = _k, stride = _x.Stride;
         Span<double> x = _x.All;
         Span<double> logits = _logits;
@@ -164,6 +190,86 @@ public sealed class KgmmSgdSimulation : IKgmmStepper
         }
         Step = targetStep;
         return Status;
+    }
+
+    /// <summary>
+    /// <see cref="AdvanceTo"/> with the normals from the two-thread <see cref="StepNormalPipeline"/>: the same
+    /// operations on the same values in the same order (the sample of step ℓ is μ_b + σz written over the normals of
+    /// step ℓ in the pipeline's buffer instead of a private one).
+    /// </summary>
+    private RunStatus AdvancePipelined(long targetStep, CancellationToken cancellationToken)
+    {
+        _pipeline ??= new StepNormalPipeline(_normals, _d, Step);
+        var pipeline = _pipeline;
+        pipeline.Allow(targetStep);
+        try
+        {
+            int stride = _x.Stride;
+            Span<double> x = _x.All;
+            Span<double> logits = _logits;
+            Span<double> pi = _pi;
+            Span<double> coefficients = _coefficients;
+            Span<double> sample = default;
+            bool pending = false; // logits of `step` already computed by the fused pass of the previous step
+            int label = 0;
+            for (long step = Step + 1; step <= targetStep; step++)
+            {
+                long index = step - 1;
+                if ((index & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                if (!pending)
+                {
+                    label = NextLabel(index);
+                    sample = pipeline.Acquire(index);
+                    FixedOrderKernels.ScaledAdd(sample, _sigma, _means.Row(label), sample);
+                    FixedOrderKernels.Dots(x, stride, sample, logits);
+                }
+                if (!FixedOrderKernels.AllFinite(logits))
+                {
+                    Step = step - 1;
+                    Status = RunStatus.DivergedAt(step, step * _delta,
+                        $"non-finite logits at SGD step {step}: the weights after step {step - 1} are not finite or overflow");
+                    StopPipeline();
+                    return Status;
+                }
+                GradientCoefficients(logits, label, -_delta, pi, coefficients);
+                if (step < targetStep)
+                {
+                    int nextLabel = NextLabel(index + 1);
+                    Span<double> next = pipeline.Acquire(index + 1);
+                    FixedOrderKernels.UpdateRowsAndNextDots(x, stride, _scale, coefficients, sample, next, _sigma, _means.Row(nextLabel), logits);
+                    pipeline.Release(index);
+                    sample = next;
+                    label = nextLabel;
+                    pending = true;
+                }
+                else
+                {
+                    FixedOrderKernels.ScaleAndAddRows(x, stride, _scale, coefficients, sample);
+                    pipeline.Release(index);
+                }
+            }
+        }
+        catch
+        {
+            StopPipeline(); // cancelled or the worker failed: the run cannot go on
+            throw;
+        }
+        Step = targetStep;
+        return Status;
+    }
+
+    /// <summary>Stops the generator worker, if one was started (idempotent; a diverged run draws nothing more).</summary>
+    private void StopPipeline()
+    {
+        _pipeline?.Dispose();
+        _pipeline = null;
+    }
+
+    /// <summary>Stops the generator worker of a two-thread run (idempotent; nothing to do with one thread).</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        StopPipeline();
     }
 
     /// <summary>

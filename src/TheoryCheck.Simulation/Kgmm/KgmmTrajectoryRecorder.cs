@@ -21,7 +21,8 @@ internal static class KgmmTrajectoryRecorder
     /// <param name="Initialisation">The initial law.</param>
     /// <param name="Random">The random streams.</param>
     /// <param name="SimdPath">The instruction-set paths (speed only).</param>
-    internal sealed record EngineDescription(string Engine, string Means, string Initialisation, string Random, string SimdPath);
+    /// <param name="GeneratorThreads">Threads that drew the normals of the steps (speed only; docs/performance.md, "Whole process").</param>
+    internal sealed record EngineDescription(string Engine, string Means, string Initialisation, string Random, string SimdPath, int GeneratorThreads = 1);
 
     /// <summary>
     /// Steps <paramref name="simulation"/> over the problem's grid and builds the run. <paramref name="snapshot"/> copies
@@ -91,6 +92,7 @@ internal static class KgmmTrajectoryRecorder
             ["accuracy_standard_error"] = evaluator.AccuracyStandardError,
             ["random"] = description.Random,
             ["simd_path"] = description.SimdPath,
+            ["generator_threads"] = description.GeneratorThreads,
         };
         var trajectory = new Trajectory(KgmmModel.Id, "sgd", parameters.ToJson(), problem.Dimension, problem.Seed,
             times.Take(statistics.Count).ToArray(),
