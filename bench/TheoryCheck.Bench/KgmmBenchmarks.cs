@@ -172,6 +172,14 @@ public class KgmmBenchmarks
                     foreach (int d in dims) StepAgainstNormals(d);
                     return 0;
                 }
+            case "kgmm-pargen-rate":
+                {
+                    double seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 2;
+                    int[] dims = args.Length > 2 ? args[2..].Select(int.Parse).ToArray() : [1000, 4000, 16000];
+                    Console.WriteLine($"TheoryCheck kgmm full engine, 1 vs 2 generator threads interleaved (k = 3), best of 5 rounds each; random path {RandomStream.BestPath}, kernels {FixedOrderKernels.Path}");
+                    foreach (int d in dims) GeneratorThreadsRate(d, seconds);
+                    return 0;
+                }
             case "kgmm-export":
                 Export(args[1], args.Length > 2 && int.TryParse(args[2], out int dd) ? dd : 2000, args.Contains("--dense"));
                 return 0;
@@ -219,6 +227,41 @@ public class KgmmBenchmarks
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"d={d} step_us={bestStep * 1e6:F3} normals_us={bestNormals * 1e6:F3} ratio_step_over_normals={bestStep / bestNormals:F3} fused_pass_alone_us={bestPass * 1e6:F3} load={File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+    }
+
+    /// <summary>
+    /// µs per step (wall) and process CPU per step of one run with 1 and 2 generator threads (docs/performance.md,
+    /// "Whole process"), measured alternately in 1456-step advances (the records of a t-step 0.1 run at d = 16000).
+    /// </summary>
+    private static void GeneratorThreadsRate(int d, double seconds)
+    {
+        var process = Process.GetCurrentProcess();
+        var simulations = new[] { new KgmmSgdSimulation(new KgmmParameters(3, 3, 0.1, 1), d, 1, 1), new KgmmSgdSimulation(new KgmmParameters(3, 3, 0.1, 1), d, 1, 2) };
+        foreach (var s in simulations) s.AdvanceTo(2000);
+        var bestWall = new[] { double.MaxValue, double.MaxValue };
+        var bestCpu = new[] { double.MaxValue, double.MaxValue };
+        for (int round = 0; round < 5; round++)
+            for (int which = 0; which < 2; which++)
+            {
+                var simulation = simulations[which];
+                long steps = 0;
+                process.Refresh();
+                var cpu0 = process.TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                while (clock.Elapsed.TotalSeconds < seconds / 10)
+                {
+                    simulation.AdvanceTo(simulation.Step + 1456);
+                    steps += 1456;
+                }
+                double wall = clock.Elapsed.TotalSeconds;
+                process.Refresh();
+                double cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
+                bestWall[which] = Math.Min(bestWall[which], wall / steps);
+                bestCpu[which] = Math.Min(bestCpu[which], cpu / steps);
+            }
+        foreach (var s in simulations) s.Dispose();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"d={d} one_thread_us={bestWall[0] * 1e6:F2} (cpu {bestCpu[0] * 1e6:F2}) two_threads_us={bestWall[1] * 1e6:F2} (cpu {bestCpu[1] * 1e6:F2}) speedup={bestWall[0] / bestWall[1]:F2} load={File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
     }
 
     private static void SgdRate(int d, double seconds)

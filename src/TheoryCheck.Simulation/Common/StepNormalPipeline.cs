@@ -105,7 +105,8 @@ internal sealed class StepNormalPipeline : IDisposable
             throw new InvalidOperationException($"normals of step {step} acquired out of order");
         _nextAcquire = step + 1;
         int slot = (int)(step % RingSteps);
-        while (Volatile.Read(ref _done[slot]) < _chunksPerStep)
+        int done;
+        while ((done = Volatile.Read(ref _done[slot])) < _chunksPerStep)
         {
             _fault?.Throw();
             if (TryClaim(out long chunk))
@@ -113,7 +114,7 @@ internal sealed class StepNormalPipeline : IDisposable
                 Draw(chunk);
                 continue;
             }
-            WaitForChunk(slot);
+            WaitForChunk(slot, done);
         }
         _fault?.Throw();
         return _ring.Row(slot);
@@ -176,10 +177,12 @@ internal sealed class StepNormalPipeline : IDisposable
         if (Volatile.Read(ref _consumerWaiting) != 0) _consumerWake.Set();
     }
 
-    /// <summary>Spins, then blocks until a chunk of <paramref name="slot"/> is done, a chunk can be claimed, or the worker failed.</summary>
-    private void WaitForChunk(int slot)
+    /// <summary>
+    /// Spins, then blocks until the count of done chunks of <paramref name="slot"/> differs from <paramref name="seen"/>
+    /// (the count the caller found incomplete), a chunk can be claimed, or the worker failed.
+    /// </summary>
+    private void WaitForChunk(int slot, int seen)
     {
-        int seen = Volatile.Read(ref _done[slot]);
         var spinner = new SpinWait();
         for (int i = 0; i < SpinIterations; i++)
         {
