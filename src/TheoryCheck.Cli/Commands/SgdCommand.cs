@@ -11,7 +11,8 @@ namespace TheoryCheck.Cli.Commands;
 /// <c>theorycheck sgd MODEL --d D --seed N [--engine E]</c>: one finite-d online SGD run on a time grid; with
 /// <c>--seeds A..B</c> instead, the runs of every seed A..B in parallel (<c>--threads</c>) and their summary per observable
 /// at each time — n, mean, sd, standard error, 5/50/95% quantiles (<see cref="TrajectoryEnsemble"/>), the same bits for any
-/// thread count.
+/// thread count. One run of an engine that supports it draws its normals on two threads (<c>--generator-threads</c>,
+/// default 2 on a machine with ≥ 2 cores; docs/performance.md, "Whole process"); ensembles keep one per run.
 /// </summary>
 public static class SgdCommand
 {
@@ -28,11 +29,17 @@ public static class SgdCommand
             HelpName = "A..B",
         };
         var threads = new Option<string?>("--threads") { Description = "Worker threads over the seeds of --seeds (default: all cores; the numbers do not depend on it).", HelpName = "N" };
+        var generatorThreads = new Option<string?>("--generator-threads")
+        {
+            Description = "Threads drawing the normals of one run, 1 or 2 (engines that support it, e.g. kgmm full; default: 2 when the machine has ≥ 2 cores; the numbers do not depend on it).",
+            HelpName = "N",
+        };
         var command = new Command("sgd", "Run online SGD at finite dimension d and print the same observables as 'ode' (or, with --seeds, their ensemble summary).");
         model.AddTo(command);
         command.Options.Add(engine);
         command.Options.Add(seeds);
         command.Options.Add(threads);
+        command.Options.Add(generatorThreads);
         grid.AddTo(command);
         output.AddTo(command);
         command.Options.Add(budget);
@@ -43,6 +50,11 @@ public static class SgdCommand
                 ? (int)CliNumbers.ParseInteger("--threads", threadText, 1, 1024)
                 : Environment.ProcessorCount;
             if (range is null && result.GetValue(threads) is not null) throw new InputException("--threads applies to an ensemble (--seeds A..B) only");
+            int? generatorThreadCount = result.GetValue(generatorThreads) is string generatorText
+                ? (int)CliNumbers.ParseInteger("--generator-threads", generatorText, 1, 2)
+                : null;
+            if (range is not null && generatorThreadCount is not null)
+                throw new InputException("--generator-threads applies to one run (--seed N); an ensemble (--seeds A..B) runs one thread per seed");
             var (binding, parameters) = model.Resolve(result);
             long d = SimulationPoint.Dimension(parameters);
             if (range is not null)
@@ -54,6 +66,10 @@ public static class SgdCommand
             string engineName = result.GetValue(engine) ?? binding.Engines[0];
             if (!binding.Engines.Contains(engineName))
                 throw new InputException($"model '{binding.Descriptor.Id}' has no engine '{engineName}' (engines: {string.Join(", ", binding.Engines)})");
+            if (generatorThreadCount > 1 && !binding.HasGeneratorThreads(engineName))
+                throw new InputException($"--generator-threads 2 does not apply to engine '{engineName}' of model '{binding.Descriptor.Id}'");
+            int runGeneratorThreads = generatorThreadCount
+                ?? (Environment.ProcessorCount >= 2 && binding.HasGeneratorThreads(engineName) ? 2 : 1);
             var times = grid.Resolve(result, binding, parameters);
             var estimate = binding.EstimateSimulation(parameters, engineName, times);
             if (range is not null && estimate is not null)
@@ -75,7 +91,7 @@ public static class SgdCommand
                 return ensemble.Faults.Count > 0 ? 1 : 0;
             }
             using var progress = new StderrProgress(io, $"sgd {binding.Descriptor.Id} d={d}");
-            var trajectory = binding.Simulate(parameters, engineName, times, progress);
+            var trajectory = binding.SimulateWithGeneratorThreads(parameters, engineName, times, runGeneratorThreads, progress);
             progress.Dispose();
             return TrajectoryOutput.Emit(result, io, output, trajectory);
         });

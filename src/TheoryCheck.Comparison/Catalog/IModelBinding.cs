@@ -44,6 +44,20 @@ public interface IModelBinding
     Trajectory Simulate(ParameterValues parameters, string engine, TimeGrid grid, IProgress<double>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// True when one run of <paramref name="engine"/> can draw its normals on two threads (<see cref="SimulateWithGeneratorThreads"/>: a worker per run;
+    /// docs/performance.md, "Whole process"); the default: no engine can.
+    /// </summary>
+    bool HasGeneratorThreads(string engine) => false;
+
+    /// <summary>
+    /// <see cref="Simulate"/> with the normals
+    /// of the run drawn by <paramref name="generatorThreads"/> threads (1 or 2; speed only, the same bits; 2 only
+    /// where <see cref="HasGeneratorThreads"/>). The default runs on one thread.
+    /// </summary>
+    Trajectory SimulateWithGeneratorThreads(ParameterValues parameters, string engine, TimeGrid grid, int generatorThreads, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        Simulate(parameters, engine, grid, progress, cancellationToken);
+
+    /// <summary>
     /// Empirical spectrum document (<c>theorycheck spectrum</c>): top eigenpairs with residuals, predicted outliers
     /// and bulk edge, alignment. Throws <see cref="InputException"/> when the model has no such matrices.
     /// </summary>

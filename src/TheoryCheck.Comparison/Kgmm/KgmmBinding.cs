@@ -109,12 +109,23 @@ public sealed class KgmmBinding : IModelBinding
 
     /// <inheritdoc/>
     /// <exception cref="InputException">d &lt; 2k (one line naming d), a bad parameter, or an unknown engine.</exception>
-    public Trajectory Simulate(ParameterValues parameters, string engine, TimeGrid grid, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public Trajectory Simulate(ParameterValues parameters, string engine, TimeGrid grid, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        SimulateWithGeneratorThreads(parameters, engine, grid, 1, progress, cancellationToken);
+
+    /// <inheritdoc/>
+    public bool HasGeneratorThreads(string engine) => engine == Simulation.Engines.EngineNames.Full;
+
+    /// <inheritdoc/>
+    /// <exception cref="InputException">d &lt; 2k (one line naming d), a bad parameter, or an unknown engine.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="generatorThreads"/> is not 1 or 2.</exception>
+    public Trajectory SimulateWithGeneratorThreads(ParameterValues parameters, string engine, TimeGrid grid, int generatorThreads, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (generatorThreads is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(generatorThreads), generatorThreads, "generator threads must be 1 or 2");
         var p = KgmmParameters.FromValues(parameters);
         var problem = new KgmmSimulationProblem(p, p.ValidateDimension(SimulationPoint.Dimension(parameters)),
             unchecked((long)SimulationPoint.Seed(parameters)), grid);
         var selected = KgmmEngines.All[engine];
+        if (generatorThreads > 1 && HasGeneratorThreads(selected.Name)) selected = new KgmmSgd { GeneratorThreads = generatorThreads };
         var run = selected.Run(problem, cancellationToken);
         progress?.Report(1.0);
         return run.Trajectory with { SimulationEngine = selected.Name };
