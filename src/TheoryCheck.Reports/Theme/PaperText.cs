@@ -155,7 +155,8 @@ public static class PaperText
     {
         string mark = segment.Kind == SegmentKind.Super ? "^" : "_";
         string content = Minus(segment.Text);
-        return content.Length == 1 ? mark + content : $"{mark}({content})";
+        // A word index (η_dom) reads as typed; anything longer gets parentheses so that it ends visibly.
+        return content.Length == 1 || content.All(char.IsLetter) ? mark + content : $"{mark}({content})";
     }
 
     private static bool TryMap(string text, string from, string to, out string mapped)
@@ -187,7 +188,7 @@ public static class PaperText
         while (i < text.Length)
         {
             char c = text[i];
-            if ((c == '^' || c == '_') && TryReadScript(text, i + 1, c == '^', WordIndexAllowed(text, i, c), out string content, out int next))
+            if ((c == '^' || c == '_') && TryReadScript(text, i + 1, c == '^', WordIndexAllowed(text, i, c, afterScript: plain.Length == 0 && segments.Count > 0), out string content, out int next))
             {
                 if (plain.Length > 0) segments.Add(new Segment(SegmentKind.Plain, plain.ToString()));
                 plain.Clear();
@@ -203,12 +204,14 @@ public static class PaperText
     }
 
     /// <summary>
-    /// True when the subscript mark at <paramref name="at"/> may take a run of letters (χ²_RE, η_dom): it follows a
-    /// character that is neither an ASCII letter or digit nor a space (a Greek letter, a script digit, a star), so
-    /// that identifiers such as <c>m_SGD</c> and <c>t_end</c> stay as typed.
+    /// True when the subscript mark at <paramref name="at"/> may take a run of letters (χ²_RE, χ^2_RE, η_dom): it
+    /// directly follows another mark (<paramref name="afterScript"/>) or a character that is neither an ASCII letter
+    /// or digit nor a space (a Greek letter, a script digit, a star), so that identifiers such as <c>m_SGD</c> and
+    /// <c>t_end</c> stay as typed.
     /// </summary>
-    private static bool WordIndexAllowed(string text, int at, char mark) =>
-        mark == '_' && at > 0 && !char.IsAsciiLetterOrDigit(text[at - 1]) && !char.IsWhiteSpace(text[at - 1]) && text[at - 1] != '_';
+    private static bool WordIndexAllowed(string text, int at, char mark, bool afterScript) =>
+        mark == '_' && at > 0
+        && (afterScript || (!char.IsAsciiLetterOrDigit(text[at - 1]) && !char.IsWhiteSpace(text[at - 1]) && text[at - 1] != '_'));
 
     /// <summary>
     /// Reads <c>{…}</c> (balanced braces), a digit run (exponents: signed, with an optional decimal part), one letter,
