@@ -30,6 +30,9 @@ internal sealed class RichTitlePanel : IPanel
     /// <summary>Colour of the text.</summary>
     public Color Color { get; set; } = Colors.Black;
 
+    /// <summary>Least distance of the title from the figure's left and right edges.</summary>
+    public const float EdgeGap = 3f;
+
     /// <summary>Space above the title.</summary>
     public float VerticalPadding { get; set; } = 3f;
 
@@ -68,7 +71,12 @@ internal sealed class RichTitlePanel : IPanel
         using SKFont font = CreateFont();
         using var paint = new SKPaint { Color = Color.ToSKColor(), IsAntialias = true };
         RichLineBox box = RichLineBox.Of(Text, font);
-        RichTextPainter.Draw(rp.Canvas, Text, panel.HorizontalCenter - box.Width / 2, panel.Bottom - box.Height + box.Baseline, font, paint);
+        // Centred on the data area, but moved left or right (then centred on the figure) rather than run past an edge.
+        float left = panel.HorizontalCenter - box.Width / 2;
+        float figureLeft = rp.FigureRect.Left + EdgeGap, figureRight = rp.FigureRect.Right - EdgeGap;
+        if (left + box.Width > figureRight) left = Math.Max(figureRight - box.Width, rp.FigureRect.HorizontalCenter - box.Width / 2);
+        left = Math.Max(left, figureLeft);
+        RichTextPainter.Draw(rp.Canvas, Text, left, panel.Bottom - box.Height + box.Baseline, font, paint);
     }
 
     private SKFont CreateFont() => PaperFonts.CreateFont(PaperFonts.Typeface(FontName, bold: false), FontSize);

@@ -8,10 +8,11 @@ namespace TheoryCheck.Reports.Theme;
 /// <c>^{…}</c> and <c>_{…}</c>, or a single token <c>^-1</c>, <c>^2</c>, <c>^T</c>, <c>_t</c>, <c>_12</c>
 /// (a letter index only when no letter or digit follows, so identifiers such as <c>m_SGD</c> stay as typed; after a
 /// character that is not an ASCII letter or digit, such as a Greek letter or ², a run of letters: χ²_RE, η_dom).
-/// A mark whose characters all have Unicode super-/subscript forms is shown with them everywhere
-/// (d^{-1/2} → d⁻¹ᐟ², all present in DejaVu Sans). Any other mark (E_d, χ²_RE, η_dom) is a real sub- or
-/// superscript: figures and the PDF report draw it smaller and shifted (<see cref="ToRich"/>, <see cref="RichText"/>),
-/// Markdown and HTML use &lt;sub&gt;/&lt;sup&gt; (<see cref="ToMarkdown"/>, <see cref="ToHtml"/>). Only plain-text
+/// A numeric mark (digits, signs, '/', parentheses) is shown with Unicode super-/subscript characters
+/// (d^{-1/2} → d⁻¹ᐟ², χ^2 → χ², R_{12} → R₁₂, all present in DejaVu Sans). Any other mark (E_d, χ²_RE, η_dom, x^T)
+/// is a real sub- or superscript in figures and the PDF report, drawn smaller and shifted (<see cref="ToRich"/>,
+/// <see cref="RichText"/>); Markdown uses Unicode wherever every character has a form (supₜ) and &lt;sub&gt;/&lt;sup&gt;
+/// otherwise (<see cref="ToMarkdown"/>); HTML always uses &lt;sub&gt;/&lt;sup&gt; (<see cref="ToHtml"/>). Only plain-text
 /// contexts without layout (PDF metadata, tick labels) fall back to <c>^(…)</c> / <c>_(…)</c> (<see cref="ToUnicode"/>).
 /// A hyphen inside a mark becomes a minus sign; a decimal point in a Unicode exponent becomes a middle dot
 /// (d^{-0.5} → d⁻⁰·⁵), Unicode having no superscript full stop.
@@ -49,9 +50,9 @@ public static class PaperText
     }
 
     /// <summary>
-    /// The layout of <paramref name="text"/> as runs of size and baseline shift: Unicode super-/subscripts where
-    /// every character of a mark has one, otherwise a run at <see cref="RichText.ScriptScale"/> of the size, raised
-    /// or lowered (nested marks nest: a script of a script is smaller again).
+    /// The layout of <paramref name="text"/> as runs of size and baseline shift: Unicode super-/subscripts for a
+    /// numeric mark, otherwise a run at <see cref="RichText.ScriptScale"/> of the size, raised or lowered (nested
+    /// marks nest: a script of a script is smaller again).
     /// </summary>
     public static RichText ToRich(string? text)
     {
@@ -83,7 +84,7 @@ public static class PaperText
     }
 
     /// <summary>
-    /// The same text with every mark that Unicode can show replaced by its characters and every other mark written
+    /// The same text with every numeric mark replaced by its Unicode characters and every other mark written
     /// in braces, <c>_{…}</c> / <c>^{…}</c> (E_d → E_{d}); <see cref="ToRich"/> of the result equals <see cref="ToRich"/>
     /// of the input. Used where text is broken into lines before it is laid out (PDF pages).
     /// </summary>
@@ -94,7 +95,7 @@ public static class PaperText
         foreach (Segment segment in Parse(text))
         {
             if (segment.Kind == SegmentKind.Plain) output.Append(segment.Text);
-            else if (TryUnicode(segment, out string mapped)) output.Append(mapped);
+            else if (IsNumeric(segment.Text) && TryUnicode(segment, out string mapped)) output.Append(mapped);
             else output.Append(segment.Kind == SegmentKind.Super ? "^{" : "_{").Append(Normalize(Minus(segment.Text))).Append('}');
         }
         return output.ToString();
@@ -105,7 +106,7 @@ public static class PaperText
         foreach (Segment segment in Parse(text))
         {
             if (segment.Kind == SegmentKind.Plain) AddRun(runs, segment.Text, scale, rise, script);
-            else if (TryUnicode(segment, out string mapped)) AddRun(runs, mapped, scale, rise, script);
+            else if (IsNumeric(segment.Text) && TryUnicode(segment, out string mapped)) AddRun(runs, mapped, scale, rise, script);
             else
             {
                 bool super = segment.Kind == SegmentKind.Super;
@@ -123,6 +124,19 @@ public static class PaperText
             runs[^1] = last with { Text = last.Text + text };
         else
             runs.Add(new TextRun(text, scale, rise, script));
+    }
+
+    /// <summary>
+    /// True for a numeric mark (digits, signs, '.', '/', '=', parentheses): shown with Unicode super-/subscript
+    /// characters in figures and PDF (χ², d⁻¹ᐟ², R₁₂), which DejaVu Sans draws like set scripts. Letters are drawn as
+    /// runs instead, so that ηₜ and η_dom, α_min and β_μ look alike (Unicode's modifier letters are smaller and sit
+    /// differently).
+    /// </summary>
+    private static bool IsNumeric(string text)
+    {
+        foreach (char c in text)
+            if (!char.IsAsciiDigit(c) && "+-−=()./".IndexOf(c) < 0) return false;
+        return text.Length > 0;
     }
 
     private static bool TryUnicode(Segment segment, out string mapped) =>

@@ -4,10 +4,10 @@ namespace TheoryCheck.Reports.Theme;
 
 /// <summary>
 /// Text with real sub- and superscripts, as runs of size and baseline shift (<see cref="TextRun"/>), built from
-/// the TeX-like marks of <see cref="PaperText"/>: a mark whose characters all have Unicode super-/subscript forms
-/// becomes those characters (d^{-1/2} → d⁻¹ᐟ², sup_t → supₜ), any other mark a smaller run at
+/// the TeX-like marks of <see cref="PaperText"/>: a numeric mark becomes Unicode super-/subscript characters
+/// (d^{-1/2} → d⁻¹ᐟ², χ^2 → χ²), any other mark (letters) a smaller run at
 /// <see cref="ScriptScale"/> of the size, raised by <see cref="SuperscriptRise"/> or lowered by
-/// <see cref="SubscriptDrop"/> (E_d, χ²_RE, η_dom). Figures, the PDF report and Markdown use this one layout;
+/// <see cref="SubscriptDrop"/> (E_d, χ²_RE, η_dom, sup_t). Figures, the PDF report and Markdown use this one layout;
 /// <see cref="RichTextPainter"/> measures and draws it on any Skia canvas (PNG, SVG, PDF).
 /// </summary>
 public sealed class RichText
