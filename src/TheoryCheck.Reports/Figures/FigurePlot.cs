@@ -268,8 +268,10 @@ internal static class FigurePlot
         if (data.YTicks is not null)
         {
             var manual = new NumericManual();
-            foreach (FigureData.PlotTick tick in data.YTicks) manual.AddMajor(tick.Position, PaperText.ToUnicode(tick.Label));
+            // ScottPlot draws empty labels; the axis draws the names with their sub- and superscripts.
+            foreach (FigureData.PlotTick tick in data.YTicks) manual.AddMajor(tick.Position, "");
             plot.Axes.Left.TickGenerator = manual;
+            ((RichLeftAxis)plot.Axes.Left).NamedTicks = data.YTicks.Select(t => (t.Position, RichText.Parse(t.Label))).ToList();
         }
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.10);
         plot.Grid.MajorLineWidth = 0.4f;

@@ -68,6 +68,23 @@ public class SubscriptOutputTests
     }
 
     [Fact]
+    public void Named_y_ticks_draw_their_indices_as_runs_beside_the_tick()
+    {
+        FigureSpec rows = new("rows", "rows", "eigenvalue", "matrix", [new SeriesSpec("s", [1, 2], [1, 2], SeriesKind.Markers)])
+        {
+            YTicks = [new AxisTick(1, "Ĥ_vv"), new AxisTick(2, "Ĝ_vv")],
+        };
+        List<SvgText> texts = Texts(new FigureRenderer(Fast).GetSvg(rows));
+        SvgText h = Assert.Single(texts, t => t.Text == "Ĥ"), g = Assert.Single(texts, t => t.Text == "Ĝ");
+        List<SvgText> indices = texts.Where(t => t.Text == "vv").ToList();
+        Assert.Equal(2, indices.Count);
+        Assert.All(indices, t => Assert.Equal(RichText.ScriptScale * Fast.TickSize, t.Size, 3));
+        Assert.Contains(indices, t => Math.Abs(t.Y - h.Y - RichText.SubscriptDrop * Fast.TickSize) < 0.01f);
+        Assert.True(h.Y > g.Y, "Ĥ_vv (y = 1) is below Ĝ_vv (y = 2)");
+        Assert.DoesNotContain(texts, t => t.Text.Contains('_') || t.Text.Contains('ᵥ'));
+    }
+
+    [Fact]
     public void The_legend_is_as_wide_as_its_rich_labels()
     {
         var (width, height) = Fast.SizeInPoints(FigureWidth.Single);
