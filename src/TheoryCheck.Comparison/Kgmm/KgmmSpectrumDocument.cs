@@ -113,6 +113,18 @@ public static class KgmmSpectrumDocument
             prediction["quadrature_error_estimate"] = KgmmClaimKit.Number(predicted.QuadratureErrorEstimate);
             var blockSpectrum = population.BlockSpectrum(matrix, c);
             prediction["population"] = PopulationJson(blockSpectrum, d, request.Top, population.RuleName);
+            if (training)
+            {
+                // kgmm.md §14.3: the training-window prediction (own-sample shift of weights and x⊥ coordinates).
+                var trainingPrediction = KgmmTheory.PredictTrainingSpectrum(parameters, state, matrix, c, request.SamplesRatio, top: spectrum.AlignmentRank);
+                prediction["training"] = new JsonObject
+                {
+                    ["kind"] = "training-data prediction: weights at the own-sample-shifted logits and the shifted x⊥ coordinates (kgmm.md §14.3; its alignment gain is right in sign only, §14.4)",
+                    ["outliers"] = KgmmClaimKit.Numbers(trainingPrediction.OutlierEigenvalues),
+                    ["edge"] = trainingPrediction.UpperEdge,
+                    ["err_pred"] = trainingPrediction.AlignmentError,
+                };
+            }
             alignment["error_predicted"] = predicted.AlignmentError;
             alignment["mean_span_cos2_predicted_min"] = predicted.Outliers.Count > 0 ? predicted.Outliers.Take(spectrum.AlignmentRank).Min(o => o.SquaredOverlap) : null;
         }
