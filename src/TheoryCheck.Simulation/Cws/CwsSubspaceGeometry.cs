@@ -96,10 +96,12 @@ public sealed class CwsSubspaceGeometry
     public static string? Refusal(CwsParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        return parameters.Covariance == CwsCovariance.PowerLaw
-            ? "engine 'subspace' of cws does not apply to cov = power-law (every mode has its own variance, so no frame of fixed size carries the noise exactly): use --engine full (docs/theory/subspace.md §11.7)"
-            : null;
+        return parameters.Covariance == CwsCovariance.PowerLaw ? PowerLawRefusal : null;
     }
+
+    /// <summary>The one-line refusal of <c>cov = power-law</c>.</summary>
+    public const string PowerLawRefusal =
+        "engine 'subspace' of cws does not apply to cov = power-law (every mode has its own variance, so no frame of fixed size carries the noise exactly): use --engine full (docs/theory/subspace.md §11.7)";
 
     /// <summary>The geometry of <paramref name="mixture"/>, built once per mixture object and cached.</summary>
     /// <exception cref="InputException">The mixture is not isotropic or zero-one (<see cref="Refusal(CwsMixture)"/>).</exception>
