@@ -32,7 +32,7 @@ public sealed class CwsSubspaceGeometry
     private readonly double[] _cleanSetClean;
     private readonly double[] _cleanSetNoisy;
 
-    private CwsSubspaceGeometry(CwsMixture mixture)
+    private CwsSubspaceGeometry(CwsMixture mixture, bool keepBasis)
     {
         int d = mixture.Dimension, classes = mixture.Classes;
         var lambda = mixture.GroupVariances(0);
@@ -50,6 +50,11 @@ public sealed class CwsSubspaceGeometry
         var cleanBasis = Basis(clean, Enumerable.Range(0, classes).Select(c => Gather(mixture.Mean(c), clean)));
         var noisyBasis = Basis(noisy, Enumerable.Range(0, classes).Select(c => Gather(mixture.Mean(c), noisy))
             .Append(Gather(cleanSet, noisy)));
+        if (keepBasis)
+        {
+            CleanBasisVectors = cleanBasis.Select(e => Scatter(e, clean, d)).ToArray();
+            NoisyBasisVectors = noisyBasis.Select(e => Scatter(e, noisy, d)).ToArray();
+        }
         CleanRank = cleanBasis.Count;
         NoisyRank = noisyBasis.Count;
         HasMovingDirection = NoisyModes > NoisyRank;
@@ -109,8 +114,24 @@ public sealed class CwsSubspaceGeometry
     {
         ArgumentNullException.ThrowIfNull(mixture);
         if (Refusal(mixture) is string reason) throw new InputException(reason);
-        return Cache.GetValue(mixture, m => new CwsSubspaceGeometry(m));
+        return Cache.GetValue(mixture, m => new CwsSubspaceGeometry(m, keepBasis: false));
     }
+
+    /// <summary>
+    /// A geometry that keeps its basis vectors in ℝ^d (<see cref="CleanBasisVectors"/>, <see cref="NoisyBasisVectors"/>),
+    /// built by the same arithmetic as <see cref="For"/> (so its numbers are identical); for the pathwise coupling tests.
+    /// </summary>
+    internal static CwsSubspaceGeometry WithBasis(CwsMixture mixture)
+    {
+        if (Refusal(mixture) is string reason) throw new InputException(reason);
+        return new CwsSubspaceGeometry(mixture, keepBasis: true);
+    }
+
+    /// <summary>e^Z_1..e^Z_{k_Z} in ℝ^d (only from <see cref="WithBasis"/>; null otherwise).</summary>
+    internal double[][]? CleanBasisVectors { get; }
+
+    /// <summary>e^N_1..e^N_{k_N} in ℝ^d (only from <see cref="WithBasis"/>; null otherwise).</summary>
+    internal double[][]? NoisyBasisVectors { get; }
 
     /// <summary>d.</summary>
     public int Dimension { get; }
@@ -164,6 +185,13 @@ public sealed class CwsSubspaceGeometry
     {
         var result = new double[indices.Count];
         for (int j = 0; j < result.Length; j++) result[j] = vector[indices[j]];
+        return result;
+    }
+
+    private static double[] Scatter(double[] values, List<int> indices, int d)
+    {
+        var result = new double[d];
+        for (int j = 0; j < values.Length; j++) result[indices[j]] = values[j];
         return result;
     }
 
