@@ -9,7 +9,7 @@ namespace TheoryCheck.Bench;
 /// The cws subspace engine against the full engine (docs/theory/subspace.md §11; docs/performance-cws.md), as a console
 /// command: <c>cws-subspace-rate [seconds] [max-full-d] [max-subspace-d]</c> prints, for the zero-one logistic problem of
 /// <c>cws.zero-one-scaling</c> (f = ½, mean on both, γ = 1), SGD steps per second (best of 7 windows, wall and thread
-/// CPU) of engine <c>subspace</c> at d = 10³ … max-subspace-d (default 10⁸) and of engine <c>full</c> at d = 10³ …
+/// CPU) of engine <c>subspace</c> at d = 10³ … max-subspace-d (default 5·10⁷, the model's limit C·d ≤ 10⁸ for two classes; powers of ten, then the maximum) and of engine <c>full</c> at d = 10³ …
 /// max-full-d (default 10⁶), the setup time (mixture + frame) and bytes allocated per step. One thread, one seed.
 /// </summary>
 internal static class CwsSubspaceBenchmarks
@@ -20,10 +20,12 @@ internal static class CwsSubspaceBenchmarks
         if (args.Length == 0 || args[0] != "cws-subspace-rate") return null;
         double seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 2;
         int maxFull = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
-        int maxSubspace = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100_000_000;
+        int maxSubspace = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 50_000_000;
         Console.WriteLine($"TheoryCheck cws engines, {Environment.ProcessorCount} cores, .NET {Environment.Version}, load {Load()}");
         for (int d = 1000; d <= maxFull; d *= 10) Rate("full", d, seconds);
-        for (int d = 1000; d <= maxSubspace; d *= 10) Rate("subspace", d, seconds);
+        int last = 0;
+        for (int d = 1000; d <= maxSubspace; d *= 10) Rate("subspace", last = d, seconds);
+        if (maxSubspace > last) Rate("subspace", maxSubspace, seconds);
         return 0;
     }
 
