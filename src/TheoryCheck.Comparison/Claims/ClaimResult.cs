@@ -59,6 +59,12 @@ public sealed record ClaimResult
     /// </summary>
     public NegativeControl? Control { get; init; }
 
+    /// <summary>
+    /// The claim's documented negative control with its measured resolution, recorded in every run (applied or not),
+    /// so every report states what mistake the claim can see and how small a one; null when unknown.
+    /// </summary>
+    public NegativeControl? DocumentedControl { get; init; }
+
     /// <summary>Set when a run diverged (NaN/∞), with where.</summary>
     public string? Divergence { get; init; }
 

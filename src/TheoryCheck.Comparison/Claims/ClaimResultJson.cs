@@ -81,6 +81,7 @@ public static class ClaimResultJson
             ["engine"] = result.Engine,
             ["parameters_changed"] = result.ParametersChanged,
             ["overrides"] = new JsonArray(result.Overrides.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray()),
+            ["control"] = result.DocumentedControl is { } documented ? new JsonObject { ["name"] = documented.Name, ["description"] = documented.Description, ["resolution"] = documented.Resolution } : null,
             ["negative_control"] = result.Control is { } control ? new JsonObject { ["name"] = control.Name, ["description"] = control.Description, ["strength"] = control.Strength, ["detected"] = result.Verdict != Verdict.Holds } : null,
             ["divergence"] = result.Divergence,
             ["faults"] = new JsonArray(result.Faults.Select(f => (JsonNode?)f.ToJson()).ToArray()),

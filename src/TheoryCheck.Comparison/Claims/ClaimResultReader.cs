@@ -21,6 +21,9 @@ public static class ClaimResultReader
             var control = document["negative_control"] is JsonObject c
                 ? new NegativeControl(Text(c, "name")!, Text(c, "description")!) { Strength = Real(c["strength"]) ?? 1 }
                 : null;
+            var documented = document["control"] is JsonObject d
+                ? new NegativeControl(Text(d, "name")!, Text(d, "description")!) { Resolution = Text(d, "resolution") }
+                : null;
             return new ClaimResult
             {
                 Info = info,
@@ -36,6 +39,7 @@ public static class ClaimResultReader
                 Overrides = Array(document, "overrides").Select(n => n!.GetValue<string>()).ToList(),
                 Engine = Text(document, "engine"),
                 Control = control,
+                DocumentedControl = documented,
                 Divergence = Text(document, "divergence"),
                 Faults = Array(document, "faults").Select(n => Models.Observables.NumericalFault.FromJson(n!)).ToList(),
                 Error = Text(document, "error"),

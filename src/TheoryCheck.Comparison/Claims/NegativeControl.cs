@@ -12,4 +12,11 @@ public sealed record NegativeControl(string Name, string Description)
 {
     /// <summary>The size applied, relative to the documented perturbation (1 as documented; see <see cref="ClaimContext.ControlStrength"/>).</summary>
     public double Strength { get; init; } = 1;
+
+    /// <summary>
+    /// The claim's resolution: the smallest perturbation of this kind that its full profile detects, measured with
+    /// <c>run CLAIM --profile full --negative-control --control-strength S</c> over a ladder of S (docs/theory/claims.md §0.7),
+    /// e.g. "σ² × 1.05 or finer (S = 0.1 detected)"; null when it has not been measured.
+    /// </summary>
+    public string? Resolution { get; init; }
 }

@@ -204,27 +204,25 @@ public sealed class KgmmEmergenceClaim : IClaim
         });
         foreach (var run in runs) context.RecordFaults(run.Faults);
 
-        // Counts against τ = 1.15·z₊(t); a time is decisive when no predicted outlier lies in [z₊, 1.3·z₊].
-        var units = new List<string>();
-        var unitSeeds = new List<int>();
+        // Counts against τ = 1.15·z₊(t); a time is decisive when no predicted outlier lies in [z₊, 1.3·z₊]. Uniform p: every
+        // block has block 1's prediction (kgmm.md §5.4).
         var counts = new List<int[]>();
         var errs = new List<double[]>();
         for (int s = 0; s < seeds; s++)
             for (int c = 0; c < k; c++)
             {
-                units.Add($"seed {s + 1}, c = {c + 1}");
-                unitSeeds.Add(s);
                 counts.Add(Enumerable.Range(0, times.Length).Select(i => runs[s].Values[c][i].Count(v => v > Threshold * predictions[i].UpperEdge)).ToArray());
                 errs.Add(runs[s].Errors[c]);
             }
-        var trace = new EmergenceTrace("Ĥ_cc", times,
-            predictions.Select(r => r.OutlierEigenvalues.Count(z => z > Threshold * r.UpperEdge)).ToArray(),
-            predictions.Select(r => !r.OutlierEigenvalues.Any(z => z <= Window * r.UpperEdge)).ToArray(),
-            predictions.Select(r => r.AlignmentError).ToArray(),
-            [.. units], [.. unitSeeds], [.. counts], [.. errs])
+        T[] PerBlock<T>(Func<KgmmSpectralPredictionResult, T> value) => predictions.Select(value).ToArray();
+        var trace = new EmergenceTrace("Ĥ_cc", times, Enumerable.Range(1, k).Select(c => $"c = {c}").ToArray(),
+            [.. Enumerable.Repeat(PerBlock(r => r.OutlierEigenvalues.Count(z => z > Threshold * r.UpperEdge)), k)],
+            [.. Enumerable.Repeat(PerBlock(r => !r.OutlierEigenvalues.Any(z => z <= Window * r.UpperEdge)), k)],
+            [.. Enumerable.Repeat(PerBlock(r => r.AlignmentError), k)],
+            seeds, [.. counts], [.. errs])
         {
-            PredictedEdges = predictions.Select(r => r.UpperEdge).ToArray(),
-            PredictedLocations = predictions.Select(r => r.OutlierEigenvalues.Where(z => z > Window * r.UpperEdge).ToArray()).ToArray(),
+            PredictedEdges = [.. Enumerable.Repeat(PerBlock(r => r.UpperEdge), k)],
+            PredictedLocations = [.. Enumerable.Repeat(PerBlock(r => r.OutlierEigenvalues.Where(z => z > Window * r.UpperEdge).ToArray()), k)],
             MeasuredValues = Enumerable.Range(0, seeds).SelectMany(s => Enumerable.Range(0, k).Select(c => runs[s].Values[c])).ToArray(),
             Label = label,
             FileSuffix = "-lambda-" + F(p.Lambda),

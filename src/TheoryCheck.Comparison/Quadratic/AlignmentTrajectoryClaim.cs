@@ -44,7 +44,8 @@ public sealed class AlignmentTrajectoryClaim : IClaim
     public IReadOnlyList<ClaimSetting> Settings { get; } = [];
 
     /// <inheritdoc/>
-    public NegativeControl Control { get; } = new("noise-x1.5", "the recursion and closed forms (quadratic.md §2, §3, §6.1) evaluated with the noise variance σ² multiplied by 1.5");
+    public NegativeControl Control { get; } = new("noise-x1.5", "the recursion and closed forms (quadratic.md §2, §3, §6.1) evaluated with the noise variance σ² multiplied by 1.5")
+        { Resolution = "σ² × 1.05 or finer (S = 0.1, the smallest tried, is detected)" };
 
     /// <inheritdoc/>
     public WorkEstimate? Estimate(ClaimContext context)

@@ -42,7 +42,8 @@ public sealed class FluctuationsClaim : IClaim
     public IReadOnlyList<ClaimSetting> Settings { get; } = [];
 
     /// <inheritdoc/>
-    public NegativeControl Control { get; } = new("sd-x1.5", "the predicted run-to-run standard deviation of χ² (quadratic.md §3) multiplied by 1.5");
+    public NegativeControl Control { get; } = new("sd-x1.5", "the predicted run-to-run standard deviation of χ² (quadratic.md §3) multiplied by 1.5")
+        { Resolution = "sd × 1.19 (S = 0.375 is detected, S = 0.25 is not)" };
 
     /// <inheritdoc/>
     public WorkEstimate? Estimate(ClaimContext context)

@@ -37,7 +37,8 @@ public sealed class InitialDirectionClaim : IClaim
     public IReadOnlyList<ClaimSetting> Settings { get; } = [];
 
     /// <inheritdoc/>
-    public NegativeControl Control { get; } = new("bulk-curvature-x2", "the threshold and predicted one-step change (quadratic.md §4) evaluated with λ_B multiplied by 2");
+    public NegativeControl Control { get; } = new("bulk-curvature-x2", "the threshold and predicted one-step change (quadratic.md §4) evaluated with λ_B multiplied by 2")
+        { Resolution = "λ_B × 1.1 or finer (S = 0.1, the smallest tried, is detected)" };
 
     /// <inheritdoc/>
     public WorkEstimate? Estimate(ClaimContext context)

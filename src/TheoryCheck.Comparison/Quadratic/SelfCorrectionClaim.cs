@@ -38,7 +38,8 @@ public sealed class SelfCorrectionClaim : IClaim
     public IReadOnlyList<ClaimSetting> Settings { get; } = [];
 
     /// <inheritdoc/>
-    public NegativeControl Control { get; } = new("noise-x1.5", "the one-step prediction (quadratic.md §4) evaluated with the noise variance σ² multiplied by 1.5");
+    public NegativeControl Control { get; } = new("noise-x1.5", "the one-step prediction (quadratic.md §4) evaluated with the noise variance σ² multiplied by 1.5")
+        { Resolution = "σ² × 1.19 (S = 0.375 is detected, S = 0.25 is not)" };
 
     /// <inheritdoc/>
     /// <remarks>The probe draws every sample once and forms the per-η sums: about one SGD step per draw.</remarks>

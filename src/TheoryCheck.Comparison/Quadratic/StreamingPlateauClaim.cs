@@ -46,7 +46,8 @@ public sealed class StreamingPlateauClaim : IClaim
     public IReadOnlyList<ClaimSetting> Settings { get; } = [];
 
     /// <inheritdoc/>
-    public NegativeControl Control { get; } = new("batch-x2", "the recursion and the plateau formula (quadratic.md §6.2) evaluated with the batch size b multiplied by 2");
+    public NegativeControl Control { get; } = new("batch-x2", "the recursion and the plateau formula (quadratic.md §6.2) evaluated with the batch size b multiplied by 2")
+        { Resolution = "b × 1.25 (S = 0.25 is detected, S = 0.1 is not)" };
 
     /// <inheritdoc/>
     public WorkEstimate? Estimate(ClaimContext context)

@@ -45,7 +45,8 @@ public sealed class SuspiciousIntervalClaim : IClaim
     public IReadOnlyList<ClaimSetting> Settings { get; } = [];
 
     /// <inheritdoc/>
-    public NegativeControl Control { get; } = new("noise-x1.5", "the recursion and the one-step ΔL predictions (quadratic.md §5) evaluated with σ² multiplied by 1.5");
+    public NegativeControl Control { get; } = new("noise-x1.5", "the recursion and the one-step ΔL predictions (quadratic.md §5) evaluated with σ² multiplied by 1.5")
+        { Resolution = "σ² × 1.05 or finer (S = 0.1, the smallest tried, is detected)" };
 
     /// <inheritdoc/>
     /// <remarks>Per state: Dom-SGD and Bulk-SGD probes of every draw (about one SGD step each).</remarks>

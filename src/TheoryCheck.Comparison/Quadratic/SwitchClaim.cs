@@ -47,7 +47,8 @@ public sealed class SwitchClaim : IClaim
     public IReadOnlyList<ClaimSetting> Settings { get; } = [];
 
     /// <inheritdoc/>
-    public NegativeControl Control { get; } = new("noise-x1.5", "the loss recursion (quadratic.md §2, §7) evaluated with σ² multiplied by 1.5");
+    public NegativeControl Control { get; } = new("noise-x1.5", "the loss recursion (quadratic.md §2, §7) evaluated with σ² multiplied by 1.5")
+        { Resolution = "σ² × 1.05 or finer (S = 0.1, the smallest tried, is detected)" };
 
     /// <inheritdoc/>
     public WorkEstimate? Estimate(ClaimContext context)

@@ -42,7 +42,8 @@ public sealed class TurningTimeClaim : IClaim
     public IReadOnlyList<ClaimSetting> Settings { get; } = [];
 
     /// <inheritdoc/>
-    public NegativeControl Control { get; } = new("closed-form-noise-x1.5", "the closed-form turning time and minimum (quadratic.md §4, §6.1) evaluated with σ² multiplied by 1.5");
+    public NegativeControl Control { get; } = new("closed-form-noise-x1.5", "the closed-form turning time and minimum (quadratic.md §4, §6.1) evaluated with σ² multiplied by 1.5")
+        { Resolution = "σ² × 1.125 (S = 0.25 is detected, S = 0.1 is not)" };
 
     /// <inheritdoc/>
     public WorkEstimate? Estimate(ClaimContext context)

@@ -248,6 +248,7 @@ public sealed class ClaimRunner
             Overrides = Overrides.Texts,
             Engine = claim.Engines.Count > 0 ? engine : null,
             Control = NegativeControl ? claim.Control with { Strength = ControlStrength } : null,
+            DocumentedControl = claim.Control,
         };
     }
 

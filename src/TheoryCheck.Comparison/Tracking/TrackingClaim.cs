@@ -114,7 +114,9 @@ public sealed class TrackingClaim : IShardableClaim
         var profile = ProfileForEngine?.Invoke(context.Profile, context.Engine) ?? _profiles(context.Profile);
         var parameters = context.Apply(profile.Parameters);
         var grid = TimeGrid.Uniform(context.Setting(ClaimSettings.End, profile.Grid.End), profile.Grid.Step);
-        Func<ParameterValues, TimeGrid, Trajectory> solve = context.NegativeControl
+        Func<ParameterValues, TimeGrid, Trajectory> solve = profile.Theory is { } profileTheory
+            ? (values, times) => profileTheory(values, times, context.NegativeControl ? context.ControlStrength : 0)
+            : context.NegativeControl
             ? (values, times) => _controlledTheory(values, times, context.ControlStrength)
             : model.SolveTheory;
 

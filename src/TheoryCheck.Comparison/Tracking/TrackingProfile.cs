@@ -33,4 +33,12 @@ public sealed record TrackingProfile
     /// computed at d (<see cref="Catalog.IModelBinding.TheoryUsesDimension"/>).
     /// </summary>
     public Func<ParameterValues, int, ParameterValues>? AtSize { get; init; }
+
+    /// <summary>
+    /// The theory solve of this profile when it differs from the binding's default, e.g. a finer quadrature for a sweep that
+    /// reaches larger d (the theory's own error must stay below the smallest E_d): given the parameters, the grid and the
+    /// strength of the claim's negative control (0: none, the derived theory; same contract as
+    /// <see cref="Catalog.IModelBinding.SolveTheory"/>). Null: the binding's solve and the claim's controlled theory.
+    /// </summary>
+    public Func<ParameterValues, TimeGrid, double, Trajectory>? Theory { get; init; }
 }

@@ -125,87 +125,31 @@ public sealed class XorEmergenceClaim : IClaim
         context.RecordFaults(faults);
         clock.LapSimulation();
 
-        // Units (seed, neuron); the neurons' predictions differ (the warm start's roles, xor.md §5.2), so the count threshold,
-        // window and locations of a unit are those of its neuron. EmergenceTrace holds one prediction per time, so the
-        // neuron-specific parts are judged here and the shared alignment/figures use the mean over neurons.
-        var units = new List<string>();
-        var unitSeeds = new List<int>();
+        // Units (seed, neuron), each neuron against its own prediction (the warm start's roles differ, xor.md §5.2): count
+        // threshold 1.15·z₊ of the neuron, decisive when none of its predicted outliers lies in (z₊, 1.3·z₊].
         var counts = new List<int[]>();
         var errors = new List<double[]>();
         var values = new List<double[][]>();
-        var countParts = new List<(string, double)>();
-        var locationParts = new List<(string, double)>();
-        bool anyDecisive = false;
         for (int s = 0; s < seeds; s++)
             for (int n = 0; n < k; n++)
             {
-                string unit = $"seed {s + 1}, W{n + 1}";
-                units.Add(unit);
-                unitSeeds.Add(s);
-                var c = new int[times.Length];
-                for (int i = 0; i < times.Length; i++)
-                {
-                    var prediction = predictions[(i, n)];
-                    double edge = prediction.UpperEdge;
-                    var measured = runs[s][i][n].Values;
-                    c[i] = measured.Count(v => v > Threshold * edge);
-                    bool decisive = !prediction.OutlierEigenvalues.Any(z => z > edge && z <= Window * edge);
-                    var clear = prediction.OutlierEigenvalues.Where(z => z > Window * edge).ToArray();
-                    if (decisive)
-                    {
-                        anyDecisive = true;
-                        countParts.Add(($"t = {F(times[i])}, {unit}", Math.Abs(c[i] - prediction.OutlierEigenvalues.Count(z => z > Threshold * edge))));
-                    }
-                }
-                counts.Add(c);
+                counts.Add(Enumerable.Range(0, times.Length).Select(i => runs[s][i][n].Values.Count(v => v > Threshold * predictions[(i, n)].UpperEdge)).ToArray());
                 errors.Add(Enumerable.Range(0, times.Length).Select(i => runs[s][i][n].AlignmentError).ToArray());
                 values.Add(Enumerable.Range(0, times.Length).Select(i => runs[s][i][n].Values.ToArray()).ToArray());
             }
-
-        // locations: per (time, neuron), the seed mean of the cluster-mean ratio (claims.md §0.10)
-        for (int i = 0; i < times.Length; i++)
-            for (int n = 0; n < k; n++)
-            {
-                var prediction = predictions[(i, n)];
-                var clear = prediction.OutlierEigenvalues.Where(z => z > Window * prediction.UpperEdge).ToArray();
-                if (clear.Length == 0) continue;
-                double ratio = Enumerable.Range(0, seeds).Average(s => runs[s][i][n].Values.Count >= clear.Length
-                    ? runs[s][i][n].Values.Take(clear.Length).Average() / clear.Average() : double.PositiveInfinity);
-                locationParts.Add(($"t = {F(times[i])}, W{n + 1}", Math.Abs(ratio - 1)));
-            }
-
-        var meanPrediction = Enumerable.Range(0, times.Length).Select(i => Enumerable.Range(0, k).Average(n => predictions[(i, n)].AlignmentError)).ToArray();
-        var trace = new EmergenceTrace("Ĥ_{W_iW_i}", times,
-            Enumerable.Range(0, times.Length).Select(i => predictions[(i, 0)].OutlierEigenvalues.Count(z => z > Threshold * predictions[(i, 0)].UpperEdge)).ToArray(),
-            Enumerable.Range(0, times.Length).Select(i => Enumerable.Range(0, k).All(n => !predictions[(i, n)].OutlierEigenvalues.Any(z => z > predictions[(i, n)].UpperEdge && z <= Window * predictions[(i, n)].UpperEdge))).ToArray(),
-            meanPrediction, [.. units], [.. unitSeeds], [.. counts], [.. errors])
+        T[][] PerNeuron<T>(Func<XorFirstLayerPrediction, T> value) =>
+            Enumerable.Range(0, k).Select(n => Enumerable.Range(0, times.Length).Select(i => value(predictions[(i, n)])).ToArray()).ToArray();
+        var trace = new EmergenceTrace("Ĥ_{W_iW_i}", times, Enumerable.Range(1, k).Select(n => $"W{n}").ToArray(),
+            PerNeuron(r => r.OutlierEigenvalues.Count(z => z > Threshold * r.UpperEdge)),
+            PerNeuron(r => !r.OutlierEigenvalues.Any(z => z > r.UpperEdge && z <= Window * r.UpperEdge)),
+            PerNeuron(r => r.AlignmentError),
+            seeds, [.. counts], [.. errors])
         {
-            PredictedEdges = Enumerable.Range(0, times.Length).Select(i => predictions[(i, 0)].UpperEdge).ToArray(),
-            PredictedLocations = Enumerable.Range(0, times.Length).Select(i => predictions[(i, 0)].OutlierEigenvalues.Where(z => z > Window * predictions[(i, 0)].UpperEdge).ToArray()).ToArray(),
-            MeasuredValues = values.Where((_, u) => u % k == 0).ToArray(),
+            PredictedEdges = PerNeuron(r => r.UpperEdge),
+            PredictedLocations = PerNeuron(r => r.OutlierEigenvalues.Where(z => z > Window * r.UpperEdge).ToArray()),
+            MeasuredValues = [.. values],
         };
-
-        var checks = new List<CheckResult>
-        {
-            countParts.Count == 0
-                ? new CheckResult("number of eigenvalues of Ĥ_{W_iW_i} above 1.15·z₊ = predicted, at every decisive time (every seed and neuron)", CheckOutcome.Undecided, null,
-                    "at least one decisive time", "no time is decisive")
-                : Checks.Worst("number of eigenvalues of Ĥ_{W_iW_i} above 1.15·z₊ = predicted, at every decisive time (every seed and neuron)", countParts, atLeast: false, 0,
-                    "z₊ and the outliers of the unit's own neuron; the measured number is |count − predicted| of the worst unit"),
-            Checks.Worst("|mean θ_j / mean z_j − 1| ≤ 10% over the predicted outliers clear of the edge window, seed mean, at every time and neuron", locationParts, atLeast: false, 0.10,
-                "z_j = the neuron's predicted outliers at the ODE state of the same time (claims.md §0.10)"),
-        };
-        // alignment: per neuron, seed mean of err against the neuron's err_pred at every time
-        var errorParts = new List<(string, double)>();
-        for (int i = 0; i < times.Length; i++)
-            for (int n = 0; n < k; n++)
-            {
-                var e = Enumerable.Range(0, seeds).Select(s => runs[s][i][n].AlignmentError).ToArray();
-                double mean = e.Average(), predicted = predictions[(i, n)].AlignmentError;
-                errorParts.Add(($"t = {F(times[i])}, W{n + 1} (mean {F(mean)}, predicted {F(predicted)})", Math.Abs(mean - predicted)));
-            }
-        checks.Add(Checks.Worst($"|err − err_pred| ≤ {F(Tolerance)} at every time and neuron (seed mean of err(W_i, top-2))", errorParts, atLeast: false, Tolerance));
-        if (!anyDecisive) checks[0] = checks[0] with { Hint = "choose times or λ where the predicted outliers are clear of the edge" };
+        var checks = EmergenceJudgement.Checks(trace, Tolerance);
 
         var measurements = EmergenceJudgement.Measurements(trace);
         measurements["predictions"] = new JsonArray(jobs.Select(job => (JsonNode?)new JsonObject
@@ -217,10 +161,10 @@ public sealed class XorEmergenceClaim : IClaim
             ["edge"] = ClaimResultJson.Number(predictions[job].UpperEdge),
             ["err_pred"] = ClaimResultJson.Number(predictions[job].AlignmentError),
         }).ToArray());
-        measurements["eigenvalues"] = new JsonArray(units.Select((u, index) => (JsonNode?)new JsonObject
+        measurements["eigenvalues"] = new JsonArray(values.Select((v, index) => (JsonNode?)new JsonObject
         {
-            ["unit"] = u,
-            ["values"] = new JsonArray(values[index].Select(v => (JsonNode?)ClaimResultJson.Numbers(v)).ToArray()),
+            ["unit"] = trace.Unit(index),
+            ["values"] = new JsonArray(v.Select(x => (JsonNode?)ClaimResultJson.Numbers(x)).ToArray()),
         }).ToArray());
 
         string what = $"K = {k}, λ = {F(p.Lambda)}, β = {F(p.Beta)}, d = {d}";

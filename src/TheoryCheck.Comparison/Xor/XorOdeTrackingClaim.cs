@@ -15,8 +15,9 @@ namespace TheoryCheck.Comparison.Xor;
 /// the finite-λ effective ODE with the corrector, sup_{t ≤ T} |statistics_SGD − statistics_ODE| → 0 like d^{-1/2}. A
 /// <see cref="TrackingClaim"/> over every entry of v, mmu, mnu and Rperp on the grid Δt = 0.25 up to T = 6 (loss,
 /// accuracy reported; covered left out: a step function of the state, xor.md §6), with the rate check (95% CI ∋ −½, ∌ 0)
-/// and the bound at the largest d (0.03 quick, 0.012 full). The QMC error estimate of the ODE (xor.md §5.1) is recorded
-/// next to the sweep. Negative control: the penalty terms −βm of dm/dt doubled.
+/// and the bound at the largest d. Default engine <c>subspace</c> (d = 10³ … 10⁶ at quick, … 10⁷ at full; bounds 0.002,
+/// 0.0006); with <c>full</c>, d = 300 … 2400 (9600 at full; bounds 0.03, 0.012). The QMC error estimate of the ODE
+/// (xor.md §5.1) is recorded next to the sweep. Negative control: the penalty terms −βm of dm/dt doubled.
 /// </summary>
 public sealed class XorOdeTrackingClaim : IShardableClaim
 {
@@ -41,6 +42,31 @@ public sealed class XorOdeTrackingClaim : IShardableClaim
         };
     }
 
+    /// <summary>
+    /// The numbers with the subspace engine (docs/theory/subspace.md §10: exact in law, cost per step independent of d), whose
+    /// sweeps span decades: test 10³ … 10⁵, quick 10³ … 10⁶ (three decades), full 10³ … 10⁷ (four decades). The ODE's QMC
+    /// error must stay well below the smallest E_d, so the points grow with the sweep (N = R·n, R = 4): 2¹⁴ at test,
+    /// 2¹⁶ at quick, 2¹⁸ at full (xor.md §5.1; claims.md §2.1 gives the measured error estimates).
+    /// </summary>
+    public static TrackingProfile SubspaceProfileFor(Profile profile)
+    {
+        var full = ProfileFor(profile);
+        return profile switch
+        {
+            Profile.Test => full with { Sizes = [1_000, 3_000, 10_000, 30_000, 100_000], Seeds = 3, Bound = 0.006, Theory = Theory(1 << 12) },
+            Profile.Quick => full with { Sizes = [1_000, 10_000, 100_000, 1_000_000], Seeds = 4, Bound = 0.002, Theory = Theory(1 << 14) },
+            _ => full with { Sizes = [1_000, 10_000, 100_000, 1_000_000, 10_000_000], Seeds = 12, Bound = 0.0006, Theory = Theory(1 << 16) },
+        };
+    }
+
+    /// <summary>The ODE with n QMC points per scrambling (R = 4) and the negative control at a strength (0: none).</summary>
+    private static Func<Models.Parameters.ParameterValues, TimeGrid, double, Trajectory> Theory(int pointsPerScrambling) =>
+        (values, grid, strength) => XorTheory.Trajectory(XorParameters.FromValues(values), grid, XorTheoryOptions.Default with
+        {
+            QmcPointsPerBlock = pointsPerScrambling,
+            Perturbation = strength == 0 ? null : new XorTheoryPerturbation(PenaltyDrift: 1 + strength * (ControlFactor - 1)),
+        });
+
     private readonly TrackingClaim _tracking = new(
         new(Id, XorModel.Id, "2206.04030 Prop. 4.1 analogue; derived", "statistics track the finite-λ XOR ODE", "xor.md §5; claims.md §2.1"),
         () => new XorBinding(), ["v[*]", "mmu[*]", "mnu[*]", "Rperp[*]"], ProfileFor,
@@ -49,7 +75,8 @@ public sealed class XorOdeTrackingClaim : IShardableClaim
         (values, grid, strength) => XorTheory.Trajectory(XorParameters.FromValues(values), grid,
             XorTheoryOptions.Default with { Perturbation = new XorTheoryPerturbation(PenaltyDrift: 1 + strength * (ControlFactor - 1)) }))
     {
-        Engines = [EngineNames.Full],
+        Engines = [EngineNames.Subspace, EngineNames.Full],
+        ProfileForEngine = (profile, engine) => engine == EngineNames.Subspace ? SubspaceProfileFor(profile) : ProfileFor(profile),
         Reported = ["loss", "accuracy"],
         FigureGroups = [],
         GoldenTolerances = XorClaimKit.GoldenTolerances,
@@ -57,7 +84,7 @@ public sealed class XorOdeTrackingClaim : IShardableClaim
         [
             "Warm start (xor.md §3, §8): the statistics at t = 0 are exactly the ODE's initial values at every d, so the sup-error measures the dynamics only; from a random start the d → ∞ ODE would sit on the m = 0 saddle.",
             "Sup-error over every entry of v, mmu, mnu and Rperp (i ≤ j) at every grid time t ∈ {0, 0.25, …, T}; loss and accuracy are reported, covered (a step function of the state) is not compared.",
-            "QMC: scrambled Sobol' in K dimensions (exact reduction of the K + 2 noise coordinates, xor.md §5.1), N = 2^14 points (4 scramblings × 2^12); its error estimate (qmc_error_estimate, ~1e-4) is two orders of magnitude below the bounds.",
+            "QMC: scrambled Sobol' in K dimensions (exact reduction of the K + 2 noise coordinates, xor.md §5.1), 4 scramblings; N = 2^14 points with the full engine and at test, 2^16 at quick and 2^18 at full with the subspace engine, so that its error estimate (qmc_error_estimate) stays well below the smallest E_d of the sweep.",
         ],
     };
 

@@ -73,6 +73,15 @@ internal static class DisplayText
     });
 
     /// <summary>
+    /// The claim's documented negative control and its resolution at the full profile (docs/theory/claims.md §0.7), as one
+    /// sentence for every report: "name: what is changed. Resolution at the full profile: …" — or null when the result
+    /// does not record it. The outcome of an applied control is a notice (<see cref="Notices"/>).
+    /// </summary>
+    public static string? ControlLine(ClaimResult result) => result.DocumentedControl is not { } control ? null
+        : $"{control.Name}: {control.Description}. Resolution at the full profile: " +
+          (control.Resolution ?? "not measured (run CLAIM --profile full --negative-control --control-strength S for S < 1)") + ".";
+
+    /// <summary>
     /// The notices a result needs before its checks, in order: divergence, the other numerical faults (one notice per
     /// kind: step budget, Lanczos, QMC), parameters changed, negative control,
     /// and for an inconclusive verdict what would decide it. Plain text (the pages escape it).

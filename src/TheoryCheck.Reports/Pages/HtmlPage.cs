@@ -84,6 +84,8 @@ internal static partial class HtmlPage
             html.AppendLine($"<p>{T(result.Info.Statement)}</p>");
             html.AppendLine($"<p class=\"run\">Paper: {T(result.Info.Paper)} · source: {T(result.Info.Source)} · model {E(result.Info.Model)} · " +
                             $"profile {ClaimResultJson.ProfileName(result.Profile)}</p>");
+            if (DisplayText.ControlLine(result) is { } controlLine)
+                html.AppendLine($"<p class=\"run\">Negative control: {T(controlLine)}</p>");
             foreach (var (title, text, color) in DisplayText.Notices(result))
                 html.AppendLine($"<div class=\"notice\" style=\"border-color:{color}\"><b>{E(title)}:</b> {T(text)}</div>");
 

@@ -42,6 +42,7 @@ internal static class MarkdownPage
             md.AppendLine($"- Paper: {Text(result.Info.Paper)}");
             md.AppendLine($"- Source: {Text(result.Info.Source)}");
             md.AppendLine($"- Model: {Text(result.Info.Model)}, profile {ClaimResultJson.ProfileName(result.Profile)}");
+            if (DisplayText.ControlLine(result) is { } controlLine) md.AppendLine($"- Negative control: {Text(controlLine)}");
             md.AppendLine();
             foreach (var (title, text, _) in DisplayText.Notices(result))
                 md.AppendLine($"> **{title}:** {Text(text)}").AppendLine();

@@ -129,6 +129,35 @@ public class ReportWriterTests
         Assert.DoesNotContain("/Subtype /Image", pdfText);
     }
 
+    /// <summary>
+    /// Every claim section states the claim's negative control and its resolution at the full profile (issue 8: "the report
+    /// states each claim's control … and, measured at full, the smallest perturbation the claim detects"), and result.json
+    /// records it and reads it back.
+    /// </summary>
+    [Fact]
+    public void EverySectionStatesTheControlAndItsResolution()
+    {
+        using var temp = new TemporaryDirectory();
+        string directory = Path.Combine(temp.Path, "report");
+        var measured = ReportTestData.Claim("kgmm.ode-tracking") with
+        {
+            DocumentedControl = new NegativeControl("penalty-drift-x2", "the penalty term multiplied by 2") { Resolution = "β × 1.25 (S = 0.25 is detected, S = 0.1 is not)" },
+        };
+        var unmeasured = ReportTestData.Claim("kgmm.corrector") with { DocumentedControl = new NegativeControl("corrector-x0.8", "the corrector scaled by 0.8") };
+        ReportWriter.Write([measured, unmeasured], Run, directory, Fast);
+
+        foreach (string page in new[] { "index.md", "index.html" })
+        {
+            string text = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(directory, page)));
+            Assert.Contains("penalty-drift-x2: the penalty term multiplied by 2. Resolution at the full profile: β × 1.25 (S = 0.25 is detected, S = 0.1 is not).", text);
+            Assert.Contains("corrector-x0.8: the corrector scaled by 0.8. Resolution at the full profile: not measured", text);
+        }
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "kgmm.ode-tracking", "result.json")))!.AsObject();
+        Assert.Equal("β × 1.25 (S = 0.25 is detected, S = 0.1 is not)", (string?)json["control"]!["resolution"]);
+        Assert.Null(json["negative_control"]);
+        Assert.Equal(measured.DocumentedControl, ClaimResultReader.Read(json).DocumentedControl);
+    }
+
     [Fact]
     public void ResultJsonRoundTripsNumbersExactly()
     {

@@ -31,6 +31,7 @@ public class CatalogueContractTests
         Assert.NotEmpty(result.Seeds);
         Assert.Equal(claim.Engines.Count == 0 ? null : claim.Engines[0], result.Engine);
         Assert.Contains("timings", result.ToJson().Select(p => p.Key));
+        Assert.Equal(claim.Control, result.DocumentedControl);
         var outcome = new GoldenStore(RepositoryRoot.GoldenDirectory()).Verify(result);
         Assert.True(outcome.Passed, outcome.Report);
     }

@@ -1,6 +1,8 @@
 using TheoryCheck.Comparison.Claims;
 using TheoryCheck.Comparison.Running;
 using TheoryCheck.Models;
+using TheoryCheck.Comparison.Tracking;
+using TheoryCheck.Models.Observables;
 
 namespace TheoryCheck.Tests.Comparison.Tracking;
 
@@ -47,6 +49,45 @@ public class TrackingClaimTests
             Assert.Equal(2 * sameGrid.Measurements["sweep"]!["E_d"]![i]!.GetValue<double>(),
                 doubled.Measurements["sweep"]!["E_d"]![i]!.GetValue<double>(), 1e-12);
         Assert.Equal(baseline.Seeds, doubled.Seeds);
+    }
+
+    /// <summary>
+    /// A profile's own theory solve (TrackingProfile.Theory, e.g. a finer quadrature for a sweep to larger d) replaces the
+    /// binding's: it is called with control strength 0 in a normal run and with S under <c>--negative-control</c>.
+    /// </summary>
+    [Fact]
+    public void AProfilesOwnTheoryIsUsedWithTheControlStrength()
+    {
+        var strengths = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var baseClaim = (TrackingClaim)s_claim;
+        var claim = new TrackingClaim(baseClaim.Info, () => s_model, ["mean"], profile => new TrackingProfile
+            {
+                Parameters = s_model.Descriptor.Defaults,
+                Grid = TimeGrid.Uniform(2, 0.5),
+                Sizes = [64, 256, 1024],
+                Seeds = 8,
+                Bound = 0.1,
+                Theory = (values, grid, strength) =>
+                {
+                    strengths.Add(strength);
+                    // The binding's theory shifted by 0.5: every sup-error then exceeds the bound.
+                    var exact = s_model.SolveTheory(values, grid);
+                    return exact with { Observables = exact.Observables.Select(o => o.Key == "mean" ? new KeyValuePair<string, double[]>(o.Key, o.Value.Select(v => v + 0.5).ToArray()) : o).ToList() };
+                },
+            },
+            baseClaim.Control, (_, _, _) => throw new InvalidOperationException("the profile's theory must be used"));
+        ClaimResult RunWith(bool control) => new ClaimRunner(Profile.Test, threads: 2)
+        {
+            GitCommit = "test", NegativeControl = control, ControlStrength = 0.25, Models = _ => s_model.Descriptor,
+        }.RunOne(claim);
+
+        var normal = RunWith(false);
+        Assert.Equal([0.0], strengths.Distinct());
+        Assert.Equal(0.5, normal.Measurements["sweep"]!["E_d"]![2]!.GetValue<double>(), 0.05);
+        Assert.NotEqual(Verdict.Holds, normal.Verdict);
+        strengths.Clear();
+        RunWith(true);
+        Assert.Equal([0.25], strengths.Distinct());
     }
 
     [Fact]
