@@ -148,6 +148,25 @@ public sealed class CwsSubspaceSgdTests
         Assert.Contains("accepts the engines full", claim);
     }
 
+    /// <summary>A claim spec without an engine offers <c>subspace</c> at a zero-one point and not at a power-law point (subspace.md §11.7).</summary>
+    [Theory]
+    [InlineData("zero-one", new[] { "full", "subspace" })]
+    [InlineData("power-law", new[] { "full" })]
+    public void SpecClaimsOfferTheSubspaceEngineOnlyWhereItApplies(string cov, string[] engines)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"tc-cws-spec-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, $$$"""{"claims": [{"id": "x.y", "model": "cws", "parameters": {"cov": "{{{cov}}}"}, "grid": {"T": 1, "step": 0.5}, "sizes": [100], "seeds": 2, "comparison": {"kind": "value", "observable": "risk", "t": 1, "tolerance": 0.1}}]}""");
+        try
+        {
+            var claim = Assert.Single(TheoryCheck.Comparison.Specs.ClaimSpecReader.Read(path));
+            Assert.Equal(engines, claim.Engines);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void DivergenceIsAStatus()
     {
