@@ -154,7 +154,7 @@ public sealed class CwsPowerLawTransitionClaim : IClaim
             var mean = MeanSeries(runs, CwsModel.Risk).Skip(1).ToArray();
             riskSeries.Add(new SeriesSpec($"SGD β_μ = {F(beta)} (d = {setup.SgdDimension})", sgdTimes, mean, SeriesKind.Line) { ColorIndex = k });
         }
-        checks.Add(Checks.Worst("|s_SGD − s_ODE| ≤ 0.05 at T/2 and T (ODE at the SGD's d and T)", sgdParts, atLeast: false, 0.05));
+        checks.Add(Checks.Worst("|s_{SGD} − s_{ODE}| ≤ 0.05 at T/2 and T (ODE at the SGD's d and T)", sgdParts, atLeast: false, 0.05));
 
         // Phase diagram (ODE, equal class exponents α₁ = α₂ = α): classified by the verdict's slope rules.
         context.Report("phase diagram");

@@ -50,7 +50,7 @@ public sealed class CwsScheduleClaim : IShardableClaim
     public static double[] Checkpoints(Profile profile) => profile == Profile.Full ? [10, 100, 1000, 10000, 100000] : [10, 100, 1000, 10000];
 
     private readonly TrackingClaim _tracking = CwsTrackingClaims.Create(
-        new(Id, CwsModel.Id, "2510.14074 (abstract: learning-rate dependence); derived", "decaying γ(t): SGD tracks the ODE; risk follows the floor down to R_min",
+        new(Id, CwsModel.Id, "2510.14074 (abstract: learning-rate dependence); derived", "decaying γ(t): SGD tracks the ODE; risk follows the floor down to R_{min}",
             "cws.md §3.2, §5; claims.md §3.9"),
         ProfileFor, ControlFactor,
         [
@@ -101,8 +101,8 @@ public sealed class CwsScheduleClaim : IShardableClaim
         var sweep = ErrorSweep.Of(checkpoints, lagAt.Select(l => new[] { Math.Abs(l) }).ToArray(), "t");
         double last = lagAt[^1];
         var checks = result.Checks.ToList();
-        checks.Add(Checks.InRange($"relative lag L(T) = (R − F)/(F − R_min) at t = {F(checkpoints[^1])}", last, 0, 0.01,
-            $"R = {F(risk[IndexOf(times, checkpoints[^1])])}, F = {F(Floor(checkpoints[^1]))}, R_min = {F(minimum)}, γ(T) = {F(schedule.Rate(checkpoints[^1]))}"));
+        checks.Add(Checks.InRange($"relative lag L(T) = (R − F)/(F − R_{{min}}) at t = {F(checkpoints[^1])}", last, 0, 0.01,
+            $"R = {F(risk[IndexOf(times, checkpoints[^1])])}, F = {F(Floor(checkpoints[^1]))}, R_{{min}} = {F(minimum)}, γ(T) = {F(schedule.Rate(checkpoints[^1]))}"));
         checks.Add(sweep.LocalRateCheck(Decay - 1, 0.05, "local exponent of L(t) vs t at the two largest checkpoints (a − 1)"));
 
         var curve = times.Select((t, i) => (t, i)).Where(p => p.t > 0).ToArray();
@@ -110,15 +110,15 @@ public sealed class CwsScheduleClaim : IShardableClaim
         figures.Add(new FigureSpec("law-risk-vs-floor", $"{Id}: ODE risk vs floor F(t) (d = {d})", "t", "risk",
         [
             new SeriesSpec("ODE R(t)", curve.Select(p => p.t).ToArray(), curve.Select(p => risk[p.i]).ToArray(), SeriesKind.Line) { ColorIndex = 0 },
-            new SeriesSpec("floor F(t) = R_min/(1 − γ(t)tr K̄/(2d))", curve.Select(p => p.t).ToArray(), curve.Select(p => Floor(p.t)).ToArray(), SeriesKind.Line) { ColorIndex = 1, Dashed = true },
+            new SeriesSpec("floor F(t) = R_{min}/(1 − γ(t)tr K̄/(2d))", curve.Select(p => p.t).ToArray(), curve.Select(p => Floor(p.t)).ToArray(), SeriesKind.Line) { ColorIndex = 1, Dashed = true },
         ])
         {
             LogX = true,
-            Lines = [new MarkerLine(minimum, $"R_min = {F(minimum)}", Vertical: false)],
-            Caption = $"Power schedule γ(t) = {F(Gamma0)}/(1 + t/{F(T0)})^{F(Decay)} (cws.md §3.2). The ODE risk follows the floor of cws.md §5 evaluated at γ(t) and tends to R_min as γ(t) → 0.",
+            Lines = [new MarkerLine(minimum, $"R_{{min}} = {F(minimum)}", Vertical: false)],
+            Caption = $"Power schedule γ(t) = {F(Gamma0)}/(1 + t/{F(T0)})^{F(Decay)} (cws.md §3.2). The ODE risk follows the floor of cws.md §5 evaluated at γ(t) and tends to R_{{min}} as γ(t) → 0.",
         });
         var lagCurve = curve.Where(p => p.t >= 1 && lag[p.i] > 0).ToArray();
-        var lagFigure = sweep.Figure("law-lag", $"{Id}: lag L(t) behind the floor", "L(t) = (R − F)/(F − R_min)", referenceExponent: Decay - 1);
+        var lagFigure = sweep.Figure("law-lag", $"{Id}: lag L(t) behind the floor", "L(t) = (R − F)/(F − R_{min})", referenceExponent: Decay - 1);
         lagFigure = lagFigure with
         {
             Series = lagFigure.Series.Select(s => s.Kind == SeriesKind.ErrorBars ? s with { Label = "ODE at the checkpoints", Kind = SeriesKind.Markers } : s)

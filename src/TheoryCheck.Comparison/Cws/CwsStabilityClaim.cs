@@ -42,7 +42,7 @@ public sealed class CwsStabilityClaim : IClaim
     private static readonly ClaimSetting<double[]> Gammas = ClaimSettings.List("gammas", "step sizes γ swept", 2, sweeps: "gamma");
 
     /// <inheritdoc/>
-    public ClaimInfo Info { get; } = new(Id, CwsModel.Id, "2308.08977 (abstract); derived", "LS stable iff γ tr(K̄)/d < 2; floor R_min/(1 − γ tr(K̄)/(2d))",
+    public ClaimInfo Info { get; } = new(Id, CwsModel.Id, "2308.08977 (abstract); derived", "LS stable iff γ tr(K̄)/d < 2; floor R_{min}/(1 − γ tr(K̄)/(2d))",
         "cws.md §5, §5.2; claims.md §3.7");
 
     /// <inheritdoc/>
@@ -53,7 +53,7 @@ public sealed class CwsStabilityClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("floor-factor-x1.1",
-        "the amplification γ tr(K̄)/(2d) in the predicted floor R_min/(1 − γ tr(K̄)/(2d)) and threshold (cws.md §5) multiplied by 1.1, as if the noise feedback had a wrong factor");
+        "the amplification γ tr(K̄)/(2d) in the predicted floor R_{min}/(1 − γ tr(K̄)/(2d)) and threshold (cws.md §5) multiplied by 1.1, as if the noise feedback had a wrong factor");
 
     /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
@@ -121,7 +121,7 @@ public sealed class CwsStabilityClaim : IClaim
             };
             if (stable)
             {
-                odeFloor.Add(($"{where}: R_ODE(T) = {F(odeRisk[^1])}, floor {F(floor)}", Math.Abs(odeRisk[^1] / floor - 1)));
+                odeFloor.Add(($"{where}: R_{{ODE}}(T) = {F(odeRisk[^1])}, floor {F(floor)}", Math.Abs(odeRisk[^1] / floor - 1)));
                 var windowMax = runs.Max(r => r.Trajectory[CwsModel.Risk].Skip(half).Max());
                 sgdBelow.Add(($"{where}: max SGD risk on [T/2, T] {F(windowMax)}, floor {F(floor)}", windowMax / floor));
                 double windowMean = runs.Average(r => r.Trajectory[CwsModel.Risk].Skip(half).Average());
@@ -133,9 +133,9 @@ public sealed class CwsStabilityClaim : IClaim
             }
             else
             {
-                odeGrowth.Add(($"{where}: R_ODE(T)/R_ODE(T/2)", odeRisk[^1] / odeRisk[half]));
+                odeGrowth.Add(($"{where}: R_{{ODE}}(T)/R_{{ODE}}(T/2)", odeRisk[^1] / odeRisk[half]));
                 foreach (var run in runs)
-                    sgdGrowth.Add(($"{where}, seed {unchecked((ulong)run.Problem.Seed)}: R_SGD(T)/R_SGD(T/2)", run.Trajectory[CwsModel.Risk][^1] / run.Trajectory[CwsModel.Risk][half]));
+                    sgdGrowth.Add(($"{where}, seed {unchecked((ulong)run.Problem.Seed)}: R_{{SGD}}(T)/R_{{SGD}}(T/2)", run.Trajectory[CwsModel.Risk][^1] / run.Trajectory[CwsModel.Risk][half]));
                 row["sgd_growth"] = Numbers(runs.Select(r => r.Trajectory[CwsModel.Risk][^1] / r.Trajectory[CwsModel.Risk][half]));
             }
             table.Add((JsonNode?)(row));
@@ -144,7 +144,7 @@ public sealed class CwsStabilityClaim : IClaim
         }
         if (odeFloor.Count > 0)
         {
-            checks.Insert(0, Checks.Worst("predicted stable: |R_ODE(T)/floor − 1| ≤ 5%", odeFloor, atLeast: false, 0.05));
+            checks.Insert(0, Checks.Worst("predicted stable: |R_{ODE}(T)/floor − 1| ≤ 5%", odeFloor, atLeast: false, 0.05));
             checks.Insert(1, Checks.Worst("predicted stable: SGD risk on [T/2, T] below twice the floor (max/floor ≤ 2)", sgdBelow, atLeast: false, 2));
         }
         if (odeGrowth.Count > 0)
@@ -172,19 +172,19 @@ public sealed class CwsStabilityClaim : IClaim
             new("risk-vs-t", $"{Id}: risk vs t for several γ (d = {d})", "t", "risk", riskSeries)
             {
                 LogY = true,
-                Caption = $"Least squares, isotropic, ‖μ‖ = 1. Dashed: per-mode ODE; solid: SGD ({seedCount} seed{(seedCount == 1 ? "" : "s")}, mean). Below γ = 2 the risk settles at R_min/(1 − γ/2); above, it grows exponentially (cws.md §5).",
+                Caption = $"Least squares, isotropic, ‖μ‖ = 1. Dashed: per-mode ODE; solid: SGD ({seedCount} seed{(seedCount == 1 ? "" : "s")}, mean). Below γ = 2 the risk settles at R_{{min}}/(1 − γ/2); above, it grows exponentially (cws.md §5).",
                 Width = FigureWidth.Double,
             },
             new("threshold-sweep", $"{Id}: R(T = {F(end)}) vs γ", "γ", "risk at T", [
                 new SeriesSpec("ODE (exact binning)", setup.Sweep, sweepRisk, SeriesKind.Line) { ColorIndex = 0 },
-                new SeriesSpec("predicted floor R_min/(1 − γ tr K̄/(2d))", stableSweep, stableSweep.Select(Floor).ToArray(), SeriesKind.Line) { ColorIndex = 1, Dashed = true },
+                new SeriesSpec("predicted floor R_{min}/(1 − γ tr K̄/(2d))", stableSweep, stableSweep.Select(Floor).ToArray(), SeriesKind.Line) { ColorIndex = 1, Dashed = true },
                 new SeriesSpec("SGD (mean of seeds)", gammas, sgdRiskAtT, SeriesKind.Markers) { ColorIndex = 2 },
                 new SeriesSpec("ODE at the claim's γ", gammas, odeRiskAtT, SeriesKind.Markers) { ColorIndex = 0 },
             ])
             {
                 LogY = true,
                 Lines = [new MarkerLine(threshold, $"threshold γ = 2d/tr K̄ = {F(threshold)}")],
-                Caption = $"Risk at T against γ: bounded at the floor below the threshold, exponential growth above (at T the growth is e^(c(γ − 2)T)-like). R_min = {F(minimum)}, tr K̄/d = {F(traceRatio)}.",
+                Caption = $"Risk at T against γ: bounded at the floor below the threshold, exponential growth above (at T the growth is e^(c(γ − 2)T)-like). R_{{min}} = {F(minimum)}, tr K̄/d = {F(traceRatio)}.",
             },
         };
         parametersJson["T"] = end;

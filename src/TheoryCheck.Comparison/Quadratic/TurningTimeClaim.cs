@@ -105,7 +105,7 @@ public sealed class TurningTimeClaim : IClaim
                 var (rise, _, riseSe) = QuadraticEnsemble.Summary(b.Zip(s, (x, y) => x - y).ToArray());
                 checks.Add(Checks.That($"{label}: argmin of χ²_RE over t ≤ 200 = first t with η*_t < η", crossing == tStar,
                     $"= {(crossing is long c ? c.ToString() : "none")}", tStar));
-                checks.Add(Checks.AtMost($"{label}: |closed-form t_min − t*|", Math.Abs(tMin - tStar), 1.5, $"t_min = {F(tMin)}, t* = {tStar}"));
+                checks.Add(Checks.AtMost($"{label}: |closed-form t_{{min}} − t*|", Math.Abs(tMin - tStar), 1.5, $"t_{{min}} = {F(tMin)}, t* = {tStar}"));
                 checks.Add(Checks.AtMost($"{label}: |closed-form χ²_min − χ²_RE(t*)|", Math.Abs(minClosed - theory.Alignment(tStar)), 0.01));
                 checks.Add(Checks.That($"{label}: mean χ²(t_a) − mean χ²(t*) > 3 SE (t_a = {ta})", fall > 3 * fallSe,
                     $"> 3 SE = {F(3 * fallSe)}", fall, "paired differences over seeds"));

@@ -49,7 +49,7 @@ public sealed class XorRankDeficiencyClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("no-rank-deficiency",
-        "the count rule of xor.md §9.3 dropped: the theory predicts min(K, 4) order-one second-layer outliers and all clusters covered (accuracy ≈ 1) whatever the state, as if H_vv had full rank at every fixed point");
+        "the count rule of xor.md §9.3 dropped: the theory predicts min(K, 4) order-one second-layer outliers and all clusters covered (accuracy ≈ 1) whatever the state, as if H_{vv} had full rank at every fixed point");
 
     private (XorSecondLayerStart[] Starts, double Phi) Read(ClaimContext context)
     {
@@ -154,7 +154,7 @@ public sealed class XorRankDeficiencyClaim : IClaim
             Figures = figures,
             Notes =
             [
-                "The predicted outlier count n is the covered count of the ODE state at T (xor.md §7.3, τ = 0.05): at a fixed point the four vectors g(±Wμ), g(±Wν) have disjoint supports, so the number of order-one eigenvalues of H_vv − βI and G_vv equals it (xor.md §9.3).",
+                "The predicted outlier count n is the covered count of the ODE state at T (xor.md §7.3, τ = 0.05): at a fixed point the four vectors g(±Wμ), g(±Wν) have disjoint supports, so the number of order-one eigenvalues of H_{vv} − βI and G_{vv} equals it (xor.md §9.3).",
                 "Outliers of a run: eigenvalues of Ĥ_vv above 0.1 × the largest (claims.md §2.5); the remaining ones are O(1/λ).",
             ],
             GoldenTolerances = GoldenTolerances,

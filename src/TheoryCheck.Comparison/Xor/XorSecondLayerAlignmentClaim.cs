@@ -50,7 +50,7 @@ public sealed class XorSecondLayerAlignmentClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("eigenvalues-x1.2",
-        "the predicted eigenvalues of the population second-layer matrix H_vv − βI (xor.md §9.3) multiplied by 1.2, as if the weight σ′(s) were mis-derived");
+        "the predicted eigenvalues of the population second-layer matrix H_{vv} − βI (xor.md §9.3) multiplied by 1.2, as if the weight σ′(s) were mis-derived");
 
     private (XorSecondLayerStart[] Starts, double Phi) Read(ClaimContext context)
     {

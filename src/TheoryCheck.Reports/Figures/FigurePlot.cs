@@ -33,6 +33,7 @@ internal static class FigurePlot
         // ClearCanvas would erase everything already drawn on a shared canvas (report pages); the figure
         // background action paints the figure rectangle white instead.
         plot.RenderManager.RenderActions.RemoveAll(action => action is ClearCanvas);
+        UseRichAxes(plot);
         plot.Font.Set(style.FontFamily);
         plot.FigureBackground.Color = Colors.White;
         plot.DataBackground.Color = Colors.White;
@@ -48,7 +49,7 @@ internal static class FigurePlot
             fill.MarkerSize = 0;
         }
 
-        var lineLabels = new List<(FigureData.PlotLine Line, string Text, Color Color)>();
+        var lineLabels = new List<(FigureData.PlotLine Line, RichText Text, Color Color)>();
         foreach (FigureData.PlotLine line in data.Lines)
         {
             Color color = line.Spec.ColorIndex is int index ? PaperPalette.Color(style.Colors, index) : PaperPalette.Neutral;
@@ -58,7 +59,7 @@ internal static class FigurePlot
             axisLine.ExcludeFromLegend = true;
             axisLine.EnableAutoscale = false;
             if (!string.IsNullOrWhiteSpace(line.Spec.Label))
-                lineLabels.Add((line, PaperText.ToUnicode(line.Spec.Label), color));
+                lineLabels.Add((line, RichText.Parse(line.Spec.Label), color));
         }
 
         // Simulation (solid) series first, dashed theory lines last: drawn on top, in a darker shade of their colour
@@ -70,38 +71,26 @@ internal static class FigurePlot
         // Placement, in data-area fractions: legend first (data only), then reference-line labels, then the
         // annotation, each in the candidate position covering the fewest data points and no earlier box.
         var layout = new Placement(data, limits, dataArea ?? EstimateDataArea(spec with { Title = TitleOf(spec, style) ?? "" }, width, height));
+        // ScottPlot's legend draws plain strings; the legend with sub- and superscripts is ours (RichLegend).
+        plot.HideLegend();
+        IPlottable? legendBox = null;
         if (data.Series.Any(s => !string.IsNullOrWhiteSpace(s.Spec.Label) && s.X.Length > 0))
         {
-            // The legend's own layout gives its exact size (items, symbols, paddings); Margin is its inset.
-            Legend legend = StyleLegend(plot, style, Alignment.UpperRight);
-            PixelRect legendRect;
-            using (Paint measurePaint = Paint.NewDisposablePaint())
-                legendRect = legend.GetLayout(new PixelSize(10_000, 10_000), measurePaint).LegendRect;
-            float boxWidth = legendRect.Width + legend.Margin.Left, boxHeight = legendRect.Height + legend.Margin.Top;
-            var (fractionWidth, fractionHeight) = layout.Fractions(boxWidth, boxHeight);
+            var legend = NewLegend(plot, style, horizontal: false);
+            RichLegend.Layout measured = legend.Measure(float.PositiveInfinity);
+            var (fractionWidth, fractionHeight) = layout.Fractions(measured.Width + LegendMargin, measured.Height + LegendMargin);
             Placement.Choice choice = layout.PlaceInCorner(fractionWidth, fractionHeight, allowHeadroom: true);
             if (choice.Outside)
             {
                 // Below the plot, items side by side in as many rows as they need: a long legend costs a little
                 // height instead of a third of the width.
-                Legend below = StyleLegend(plot, style, Alignment.LowerCenter);
-                below.Orientation = Orientation.Horizontal;
-                below.TightHorizontalWrapping = true;
-                below.Margin = new PixelPadding(0f);
-                below.InterItemPadding = new PixelPadding(3f, 1f);
-                plot.ShowLegend(Edge.Bottom);
-                // The panel's default padding (20 pt on each side) would waste a fifth of a paper figure's height.
-                foreach (var panel in plot.Axes.GetPanels().OfType<ScottPlot.Panels.LegendPanel>())
-                    panel.Padding = new PixelPadding(2f, 2f, 2f, 1f);
+                var areaWidth = (dataArea ?? EstimateDataArea(spec with { Title = TitleOf(spec, style) ?? "" }, width, height)).Width;
+                plot.Axes.AddPanel(new RichLegendPanel(NewLegend(plot, style, horizontal: true), areaWidth));
             }
             else
             {
-                StyleLegend(plot, style, choice.Corner);
+                legendBox = new RichLegendBox(legend, choice.Corner) { Margin = LegendMargin };
             }
-        }
-        else
-        {
-            plot.HideLegend();
         }
 
         if (lineLabels.Count > 0)
@@ -117,21 +106,14 @@ internal static class FigurePlot
 
         if (!string.IsNullOrWhiteSpace(spec.Annotation))
         {
-            string text = PaperText.ToUnicode(spec.Annotation);
-            var (boxWidth, boxHeight) = layout.TextBox(text.Split('\n'), style.LegendSize, symbolWidth: 0f);
+            string[] lines = spec.Annotation.Split('\n');
+            var (boxWidth, boxHeight) = layout.TextBox(lines.Select(RichText.Parse).ToList(), style.LegendSize, symbolWidth: 0f);
             Placement.Choice choice = layout.PlaceInCorner(boxWidth, boxHeight, allowHeadroom: true);
-            Annotation annotation = plot.Add.Annotation(text, choice.Corner);
-            annotation.LabelStyle.FontName = style.FontFamily;
-            annotation.LabelStyle.FontSize = style.LegendSize;
-            annotation.LabelStyle.ForeColor = Colors.Black;
-            annotation.LabelStyle.BackgroundColor = Colors.White.WithAlpha(0.85);
-            annotation.LabelStyle.BorderColor = Colors.Black.WithAlpha(0.35);
-            annotation.LabelStyle.BorderWidth = 0.5f;
-            annotation.LabelStyle.Padding = 2.5f;
-            annotation.LabelStyle.ShadowColor = Colors.Transparent;
-            annotation.OffsetX = Placement.InsetPoints;
-            annotation.OffsetY = Placement.InsetPoints;
+            plot.Add.Plottable(new RichAnnotation(spec.Annotation, choice.Corner, style.FontFamily, style.LegendSize));
         }
+
+        // The legend last: above every line, band, label and note.
+        if (legendBox is not null) plot.Add.Plottable(legendBox);
 
         plot.Axes.SetLimits(limits.Left, limits.Right, layout.Bottom, layout.Top);
         // ScottPlot's plottables share one paint; a dashed one leaves its dash on it (see PaintReset).
@@ -156,7 +138,8 @@ internal static class FigurePlot
     {
         Color color = PaperPalette.Color(style.Colors, series.ColorIndex);
         if (darker) color = PaperPalette.Darker(color);
-        string? label = string.IsNullOrWhiteSpace(series.Spec.Label) ? null : PaperText.ToUnicode(series.Spec.Label);
+        // The label keeps its marks: RichLegend lays it out with real sub- and superscripts.
+        string? label = string.IsNullOrWhiteSpace(series.Spec.Label) ? null : series.Spec.Label;
         LinePattern pattern = series.Spec.Dashed ? Dash : PaperPalette.CyclePattern(series.ColorIndex, style.Colors.Count);
         switch (series.Spec.Kind)
         {
@@ -239,19 +222,16 @@ internal static class FigurePlot
         FigureSpec spec = data.Spec;
         if (TitleOf(spec, style) is string titleText)
         {
-            string title = PaperText.ToUnicode(titleText);
+            // ScottPlot's title panel stays empty; ours draws the title with its sub- and superscripts.
+            RichText title = RichText.Parse(titleText);
             float size = style.TitleSize;
-            using (var font = PaperFonts.CreateFont(PaperFonts.Bold, size))
-                while (size > style.TickSize && font.MeasureText(title) > width - 12)
+            using (var font = PaperFonts.CreateFont(PaperFonts.Typeface(style.FontFamily, bold: false), size))
+                while (size > style.TickSize && RichTextPainter.MeasureWidth(title, font) > width - 12)
                     font.Size = size -= 0.5f;
-            plot.Title(title, size);
-            plot.Axes.Title.Label.FontName = style.FontFamily;
-            plot.Axes.Title.Label.Bold = false;
-            plot.Axes.Title.VerticalPadding = 3f;
-            plot.Axes.Title.Label.ForeColor = Colors.Black;
+            plot.Axes.AddPanel(new RichTitlePanel(title, style.FontFamily, size) { VerticalPadding = 3f });
         }
-        plot.Axes.Bottom.Label.Text = PaperText.ToUnicode(spec.XLabel);
-        plot.Axes.Left.Label.Text = PaperText.ToUnicode(spec.YLabel);
+        ((RichBottomAxis)plot.Axes.Bottom).Title.Text = RichText.Parse(spec.XLabel);
+        ((RichLeftAxis)plot.Axes.Left).Title.Text = RichText.Parse(spec.YLabel);
         foreach (var axis in new ScottPlot.AxisPanels.AxisBase[]
             { (ScottPlot.AxisPanels.AxisBase)plot.Axes.Bottom, (ScottPlot.AxisPanels.AxisBase)plot.Axes.Left,
               (ScottPlot.AxisPanels.AxisBase)plot.Axes.Right, (ScottPlot.AxisPanels.AxisBase)plot.Axes.Top })
@@ -288,32 +268,42 @@ internal static class FigurePlot
         if (data.YTicks is not null)
         {
             var manual = new NumericManual();
-            foreach (FigureData.PlotTick tick in data.YTicks) manual.AddMajor(tick.Position, PaperText.ToUnicode(tick.Label));
+            // ScottPlot draws empty labels; the axis draws the names with their sub- and superscripts.
+            foreach (FigureData.PlotTick tick in data.YTicks) manual.AddMajor(tick.Position, "");
             plot.Axes.Left.TickGenerator = manual;
+            ((RichLeftAxis)plot.Axes.Left).NamedTicks = data.YTicks.Select(t => (t.Position, RichText.Parse(t.Label))).ToList();
         }
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.10);
         plot.Grid.MajorLineWidth = 0.4f;
         plot.Grid.MinorLineWidth = 0f;
     }
 
-    private static Legend StyleLegend(Plot plot, FigureStyle style, Alignment corner)
+    /// <summary>Distance of an inside legend from the frame, in points.</summary>
+    private const float LegendMargin = 4f;
+
+    /// <summary>The paper legend: stacked (inside a corner) or side by side (below the plot, 3 pt between items).</summary>
+    private static RichLegend NewLegend(Plot plot, FigureStyle style, bool horizontal) =>
+        new(plot, style.FontFamily, style.LegendSize)
+        {
+            Horizontal = horizontal,
+            ItemSpacingX = horizontal ? 3f : 1f,
+            ItemSpacingY = 1f,
+        };
+
+    /// <summary>
+    /// Replaces ScottPlot's bottom and left axes by ones that draw their titles with sub- and superscripts
+    /// (<see cref="RichBottomAxis"/>, <see cref="RichLeftAxis"/>), before any plottable is bound to an axis.
+    /// </summary>
+    private static void UseRichAxes(Plot plot)
     {
-        Legend legend = plot.ShowLegend(corner);
-        legend.FontName = style.FontFamily;
-        legend.FontSize = style.LegendSize;
-        legend.FontColor = Colors.Black;
-        legend.BackgroundColor = Colors.White.WithAlpha(0.85);
-        legend.OutlineColor = Colors.Black.WithAlpha(0.35);
-        legend.OutlineWidth = 0.5f;
-        legend.ShadowColor = Colors.Transparent;
-        legend.ShadowOffset = new PixelOffset(0, 0);
-        legend.Padding = new PixelPadding(3f);
-        legend.Margin = new PixelPadding(4f);
-        legend.SymbolWidth = 16f;
-        legend.SymbolPadding = 3f;
-        legend.InterItemPadding = new PixelPadding(1f);
-        legend.SetBestFontOnEachRender = false;
-        return legend;
+        var bottom = new RichBottomAxis();
+        var left = new RichLeftAxis();
+        plot.Axes.Remove(plot.Axes.Bottom);
+        plot.Axes.Remove(plot.Axes.Left);
+        plot.Axes.AddBottomAxis(bottom);
+        plot.Axes.AddLeftAxis(left);
+        plot.Axes.DefaultGrid.XAxis = bottom;
+        plot.Axes.DefaultGrid.YAxis = left;
     }
 
     /// <summary>Axis limits in plot coordinates.</summary>

@@ -59,11 +59,11 @@ internal sealed class Placement
     public (double Width, double Height) Fractions(float width, float height) =>
         (Math.Min(1, (width + InsetPoints) / area.Width), Math.Min(1, (height + InsetPoints) / area.Height));
 
-    /// <summary>Size of a text box (lines of text plus a legend symbol) in data-area fractions.</summary>
-    public (double Width, double Height) TextBox(IReadOnlyList<string> lines, float size, float symbolWidth)
+    /// <summary>Size of a text box (lines of text, measured with their sub- and superscripts, plus a legend symbol) in data-area fractions.</summary>
+    public (double Width, double Height) TextBox(IReadOnlyList<RichText> lines, float size, float symbolWidth)
     {
         using var font = PaperFonts.CreateFont(PaperFonts.Regular, size);
-        float widest = lines.Count == 0 ? 0 : lines.Max(line => font.MeasureText(line));
+        float widest = lines.Count == 0 ? 0 : lines.Max(line => RichTextPainter.MeasureWidth(line, font));
         double width = widest + symbolWidth + 8 + InsetPoints, height = lines.Count * size * 1.3 + 6 + InsetPoints;
         return (Math.Min(1, width / area.Width), Math.Min(1, height / area.Height));
     }
@@ -107,10 +107,11 @@ internal sealed class Placement
     }
 
     /// <summary>Side and end of a reference-line label: (other side of the line, far end of the line).</summary>
-    public (bool OtherSide, bool FarEnd) PlaceLineLabel(FigureData.PlotLine line, string text, float size)
+    public (bool OtherSide, bool FarEnd) PlaceLineLabel(FigureData.PlotLine line, RichText text, float size)
     {
         using var font = PaperFonts.CreateFont(PaperFonts.Regular, size);
-        double length = font.MeasureText(text) + 4, thickness = size * 1.2 + 3;
+        RichTextMetrics measured = RichTextPainter.Measure(text, font);
+        double length = measured.Width + 4, thickness = Math.Max(size * 1.2, measured.Height) + 3;
         bool vertical = line.Spec.Vertical;
         double at = vertical ? Fx(line.Position) : Fy(line.Position);
         double along = vertical ? length / area.Height : length / area.Width;

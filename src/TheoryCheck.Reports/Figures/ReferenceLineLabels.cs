@@ -11,7 +11,7 @@ namespace TheoryCheck.Reports.Figures;
 /// </summary>
 internal sealed class ReferenceLineLabels : IPlottable
 {
-    private readonly List<(double Position, bool Vertical, string Text, Color Color, bool OtherSide, bool FarEnd)> labels = [];
+    private readonly List<(double Position, bool Vertical, RichText Text, Color Color, bool OtherSide, bool FarEnd)> labels = [];
     private readonly float fontSize;
 
     public ReferenceLineLabels(float fontSize)
@@ -31,7 +31,7 @@ internal sealed class ReferenceLineLabels : IPlottable
     /// Adds a label. Vertical line: right of the line at the top, or left (<paramref name="otherSide"/>) and at the
     /// bottom (<paramref name="farEnd"/>). Horizontal line: above the line at the left, or below / at the right.
     /// </summary>
-    public void Add(double position, bool vertical, string text, Color color, bool otherSide, bool farEnd) =>
+    public void Add(double position, bool vertical, RichText text, Color color, bool otherSide, bool farEnd) =>
         labels.Add((position, vertical, text, color, otherSide, farEnd));
 
     public AxisLimits GetAxisLimits() => AxisLimits.NoLimits;
@@ -43,7 +43,6 @@ internal sealed class ReferenceLineLabels : IPlottable
         using var paint = new SKPaint { IsAntialias = true };
         // A translucent white backing keeps a label readable when it has to sit on data.
         using var backing = new SKPaint { IsAntialias = true, Color = new SKColor(255, 255, 255, 200) };
-        float ascent = -font.Metrics.Ascent, descent = font.Metrics.Descent;
         const float gap = 2.5f;
         SKCanvas canvas = rp.Canvas;
         canvas.Save();
@@ -51,7 +50,8 @@ internal sealed class ReferenceLineLabels : IPlottable
         foreach (var (position, vertical, text, color, otherSide, farEnd) in labels)
         {
             paint.Color = color.ToSKColor();
-            float width = font.MeasureText(text);
+            // Ascent and descent include what a raised or lowered script adds.
+            var (width, ascent, descent) = RichTextPainter.Measure(text, font);
             if (vertical)
             {
                 float x = Axes.GetPixelX(position);
@@ -63,7 +63,7 @@ internal sealed class ReferenceLineLabels : IPlottable
                 canvas.Translate(baseline, start);
                 canvas.RotateDegrees(-90);
                 canvas.DrawRoundRect(new SKRect(-1f, -ascent - 0.5f, width + 1f, descent + 0.5f), 1.5f, 1.5f, backing);
-                canvas.DrawText(text, 0, 0, SKTextAlign.Left, font, paint);
+                RichTextPainter.Draw(canvas, text, 0, 0, font, paint);
                 canvas.Restore();
             }
             else
@@ -73,7 +73,7 @@ internal sealed class ReferenceLineLabels : IPlottable
                 float baseline = otherSide ? y + gap + ascent : y - gap - descent;
                 float start = farEnd ? area.Right - gap - 1 - width : area.Left + gap + 1;
                 canvas.DrawRoundRect(new SKRect(start - 1f, baseline - ascent - 0.5f, start + width + 1f, baseline + descent + 0.5f), 1.5f, 1.5f, backing);
-                canvas.DrawText(text, start, baseline, SKTextAlign.Left, font, paint);
+                RichTextPainter.Draw(canvas, text, start, baseline, font, paint);
             }
         }
         canvas.Restore();

@@ -8,7 +8,8 @@ namespace TheoryCheck.Reports.Pages;
 /// <summary>
 /// <c>index.md</c>: title, run information, the verdict table (claim | model | statement | verdict | key
 /// measurements), then per claim its checks, figures (PNG, with SVG/PDF links), captions, notes and provenance.
-/// Exponents and indices are Unicode super-/subscripts (<see cref="PaperText"/>).
+/// Exponents and indices are Unicode super-/subscripts where Unicode has them, inline &lt;sub&gt;/&lt;sup&gt; otherwise
+/// (<see cref="PaperText.ToMarkdown"/>; GitHub renders both), so the source stays readable.
 /// </summary>
 internal static class MarkdownPage
 {
@@ -60,7 +61,7 @@ internal static class MarkdownPage
             foreach (FigureSpec figure in result.Figures)
             {
                 string stem = $"{id}/{figure.Name}";
-                md.AppendLine($"![{Text(figure.Title).Replace("]", ")").Replace("[", "(")}]({stem}.png)").AppendLine();
+                md.AppendLine($"![{AltText(figure.Title).Replace("]", ")").Replace("[", "(")}]({stem}.png)").AppendLine();
                 string caption = string.IsNullOrWhiteSpace(figure.Caption) ? Text(figure.Title) : $"{Text(figure.Title)}. {Text(figure.Caption)}";
                 md.AppendLine($"*{caption.Replace("*", "\\*")}* — [PNG]({stem}.png) · [SVG]({stem}.svg) · [PDF]({stem}.pdf)").AppendLine();
             }
@@ -89,7 +90,10 @@ internal static class MarkdownPage
     /// <summary>Anchor of a claim section: <c>claim-</c> and the id (ids are letters, digits, '.', '-', '_').</summary>
     internal static string Anchor(string id) => "claim-" + id;
 
-    private static string Text(string? text) => PaperText.ToUnicode(text ?? "").Replace("\r", "").Replace("\n", " ");
+    private static string Text(string? text) => PaperText.ToMarkdown(text ?? "").Replace("\r", "").Replace("\n", " ");
+
+    /// <summary>Image alternative text is plain text: Unicode scripts, no tags.</summary>
+    private static string AltText(string? text) => PaperText.ToUnicode(text ?? "").Replace("\r", "").Replace("\n", " ");
 
     private static string Cell(string? text) => Text(text).Replace("|", "\\|");
 

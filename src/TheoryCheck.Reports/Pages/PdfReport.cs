@@ -47,7 +47,7 @@ internal sealed class PdfReport
         DateTime started = run.Started.UtcDateTime;
         var metadata = new SKDocumentPdfMetadata
         {
-            Title = PdfText.Prepare(run.Title),
+            Title = PaperText.ToUnicode(run.Title),
             Subject = DisplayText.Summary(results),
             Keywords = string.Join(", ", results.Select(r => r.Info.Id)),
             Creator = "TheoryCheck",
@@ -103,13 +103,13 @@ internal sealed class PdfReport
         using (var font = PaperFonts.CreateFont(PaperFonts.Bold, 15f))
         {
             string id = PdfText.Prepare(result.Info.Id);
-            float idWidth = font.MeasureText(id);
+            float idWidth = PdfText.Width(id, font);
             string verdict = DisplayText.VerdictWithSymbol(result.Verdict);
             SKColor color = SKColor.Parse(DisplayText.VerdictColor(result.Verdict));
             if (idWidth <= ContentWidth - 110f)
             {
                 using var paint = new SKPaint { Color = Ink, IsAntialias = true };
-                canvas.DrawText(id, Margin, y + 15f * 0.95f, SKTextAlign.Left, font, paint);
+                PdfText.Draw(canvas, id, Margin, y + 15f * 0.95f, font, paint);
                 DrawBadge(verdict, Margin + idWidth + 12f, y + 15f * 0.95f - 1f, 9.5f, color);
                 y += 15f * 1.3f;
             }
@@ -197,7 +197,7 @@ internal sealed class PdfReport
         using var paint = new SKPaint { Color = Muted, IsAntialias = true };
         float baseline = PageHeight - Margin / 2f;
         string left = PdfText.Prepare($"{run.Title} · profile {ClaimResultJson.ProfileName(run.Profile)} · commit {DisplayText.ShortCommit(run.GitCommit)}");
-        canvas.DrawText(left, Margin, baseline, SKTextAlign.Left, font, paint);
+        PdfText.Draw(canvas, left, Margin, baseline, font, paint);
         canvas.DrawText($"page {page}", PageWidth - Margin, baseline, SKTextAlign.Right, font, paint);
         using var rule = new SKPaint { Color = Rule, StrokeWidth = 0.5f, IsStroke = true };
         canvas.DrawLine(Margin, baseline - 9f, PageWidth - Margin, baseline - 9f, rule);
@@ -225,7 +225,7 @@ internal sealed class PdfReport
         foreach (string line in PdfText.Wrap(PdfText.Prepare(text), font, (width ?? ContentWidth) - indent))
         {
             Ensure(lineHeight);
-            canvas!.DrawText(line, Margin + indent, y + size * 0.95f, SKTextAlign.Left, font, paint);
+            PdfText.Draw(canvas!, line, Margin + indent, y + size * 0.95f, font, paint);
             y += lineHeight;
         }
         y += after;
@@ -243,7 +243,7 @@ internal sealed class PdfReport
         {
             Ensure(lineHeight);
             if (first) canvas!.DrawText("•", Margin + 3f, y + size * 0.95f, SKTextAlign.Left, font, paint);
-            canvas!.DrawText(line, Margin + indent, y + size * 0.95f, SKTextAlign.Left, font, paint);
+            PdfText.Draw(canvas!, line, Margin + indent, y + size * 0.95f, font, paint);
             y += lineHeight;
             first = false;
         }
@@ -264,7 +264,7 @@ internal sealed class PdfReport
         float baseline = y + 4f + 9f * 0.95f;
         foreach (string line in lines)
         {
-            canvas.DrawText(line, Margin + 10f, baseline, SKTextAlign.Left, font, paint);
+            PdfText.Draw(canvas, line, Margin + 10f, baseline, font, paint);
             baseline += 9f * 1.3f;
         }
         y += height + 8f;
@@ -274,11 +274,11 @@ internal sealed class PdfReport
     {
         using var font = PaperFonts.CreateFont(PaperFonts.Bold, size);
         string prepared = PdfText.Prepare(text);
-        float width = font.MeasureText(prepared);
+        float width = PdfText.Width(prepared, font);
         using var fill = new SKPaint { Color = fillColor, IsAntialias = true };
         canvas!.DrawRoundRect(new SKRect(x - 4f, baseline - size * 0.95f, x + width + 4f, baseline + size * 0.3f), size * 0.5f, size * 0.5f, fill);
         using var paint = new SKPaint { Color = SKColors.White, IsAntialias = true };
-        canvas.DrawText(prepared, x, baseline, SKTextAlign.Left, font, paint);
+        PdfText.Draw(canvas, prepared, x, baseline, font, paint);
     }
 
     /// <summary>A table with wrapped cells; rows never split across pages, the header repeats on each page.</summary>
@@ -315,7 +315,7 @@ internal sealed class PdfReport
                 float textX = x + pad + (cell.Badge is null ? 0 : 4f);
                 if (cell.Badge is SKColor badge)
                 {
-                    float widest = lines[i].Count == 0 ? 0 : lines[i].Max(l => font.MeasureText(l));
+                    float widest = lines[i].Count == 0 ? 0 : lines[i].Max(l => PdfText.Width(l, font));
                     using var fill = new SKPaint { Color = badge, IsAntialias = true };
                     canvas!.DrawRoundRect(new SKRect(x + pad, y + pad - 1f, x + pad + widest + 8f, y + pad + lines[i].Count * lineHeight),
                         size * 0.6f, size * 0.6f, fill);
@@ -323,7 +323,7 @@ internal sealed class PdfReport
                 using var paint = new SKPaint { Color = cell.Color ?? Ink, IsAntialias = true };
                 foreach (string line in lines[i])
                 {
-                    canvas!.DrawText(line, textX, baseline, SKTextAlign.Left, font, paint);
+                    PdfText.Draw(canvas!, line, textX, baseline, font, paint);
                     baseline += lineHeight;
                 }
                 if (cell.Link is not null)

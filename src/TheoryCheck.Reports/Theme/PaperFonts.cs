@@ -44,17 +44,28 @@ public static class PaperFonts
         }
     }
 
+    /// <summary>True for the embedded family or a family the system's font manager has.</summary>
+    public static bool IsAvailable(string family) =>
+        string.Equals(family, FamilyName, StringComparison.OrdinalIgnoreCase)
+        || SKFontManager.Default.GetFontFamilies().Contains(family, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The typeface of <paramref name="family"/> (the embedded DejaVu Sans, or what ScottPlot's font resolvers find
+    /// for another family, e.g. from a style file), regular or bold.
+    /// </summary>
+    public static SKTypeface Typeface(string family, bool bold)
+    {
+        if (string.Equals(family, FamilyName, StringComparison.OrdinalIgnoreCase)) return bold ? Bold : Regular;
+        Register();
+        return Fonts.GetTypeface(family, bold, italic: false);
+    }
+
     /// <summary>
     /// A font for text that Reports measures and draws itself (reference-line labels, PDF pages): unhinted outlines
     /// with linear (unrounded) advances and subpixel positioning. Text is drawn at sizes of 7–15 units on canvases
     /// scaled to the output (points in PDF, ×dpi/72 in PNG); hinted advances rounded at 7 units would space the
     /// glyphs unevenly once scaled or rotated.
     /// </summary>
-    /// <summary>True for the embedded family or a family the system's font manager has.</summary>
-    public static bool IsAvailable(string family) =>
-        string.Equals(family, FamilyName, StringComparison.OrdinalIgnoreCase)
-        || SKFontManager.Default.GetFontFamilies().Contains(family, StringComparer.OrdinalIgnoreCase);
-
     public static SKFont CreateFont(SKTypeface typeface, float size) => new(typeface, size)
     {
         Hinting = SKFontHinting.None,

@@ -89,7 +89,8 @@ public sealed class FigureSchemeTests
         plot.GetImage((int)width, (int)height).Dispose();
         PixelRect data = plot.RenderManager.LastRender.DataRect;
         Assert.True(data.Width > 0.6 * width, $"data area {data.Width} of {width} pt wide");
-        Assert.Contains(plot.Axes.GetPanels().OfType<ScottPlot.Panels.LegendPanel>(), p => p.Edge == Edge.Bottom);
+        Assert.Contains(plot.Axes.GetPanels().OfType<RichLegendPanel>(), p => p.Edge == Edge.Bottom);
+        Assert.DoesNotContain(plot.GetPlottables(), p => p is RichLegendBox);
     }
 
     [Fact]
@@ -97,8 +98,8 @@ public sealed class FigureSchemeTests
     {
         using var with = Build(Trajectories(2), new FigureStyle(), out _, out _);
         using var without = Build(Trajectories(2), new FigureStyle { Titles = false }, out _, out _);
-        Assert.Equal("m[c,a]: ODE vs SGD", with.Axes.Title.Label.Text);
-        Assert.True(string.IsNullOrEmpty(without.Axes.Title.Label.Text));
+        Assert.Equal("m[c,a]: ODE vs SGD", Assert.Single(with.Axes.GetPanels().OfType<RichTitlePanel>()).Text.PlainText);
+        Assert.Empty(without.Axes.GetPanels().OfType<RichTitlePanel>());
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public class PaperTextTests
     [InlineData("t_end and samples_ratio", "t_end and samples_ratio")]
     [InlineData("η^{q}", "η^q")]
     [InlineData("x^{(q)}", "x^((q))")]
+    [InlineData("η_dom, χ²_RE, E_d", "η_dom, χ²_RE, E_d")]
     [InlineData("no marks", "no marks")]
     [InlineData("trailing ^", "trailing ^")]
     public void UnicodeFormMatchesTheConvention(string input, string expected) =>
@@ -28,6 +29,7 @@ public class PaperTextTests
     {
         Assert.Equal("d<sup>−1/2</sup> &lt; R<sub>12</sub>", PaperText.ToHtml("d^{-1/2} < R_{12}"));
         Assert.Equal("m_SGD &amp; x", PaperText.ToHtml("m_SGD & x"));
+        Assert.Equal("χ<sup>2</sup><sub>RE</sub> and η<sub>dom</sub>", PaperText.ToHtml("χ^2_RE and η_dom"));
     }
 
     [Fact]
