@@ -39,6 +39,7 @@ internal static class Program
         if (KgmmBenchmarks.RunCommand(args) is int code) return code;
         if (KgmmSubspaceBenchmarks.RunCommand(args) is int subspaceCode) return subspaceCode;
         if (XorSubspaceBenchmarks.RunCommand(args) is int xorSubspaceCode) return xorSubspaceCode;
+        if (CwsSubspaceBenchmarks.RunCommand(args) is int cwsSubspaceCode) return cwsSubspaceCode;
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

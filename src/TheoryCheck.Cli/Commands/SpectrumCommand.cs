@@ -6,8 +6,9 @@ using TheoryCheck.Models;
 namespace TheoryCheck.Cli.Commands;
 
 /// <summary>
-/// <c>theorycheck spectrum MODEL --d D --seed N --t T --matrix hessian|g</c>: top eigenpairs of the empirical test
-/// Hessian or G matrix (β excluded) after SGD to time T, with the theory's predicted outliers and bulk edge.
+/// <c>theorycheck spectrum MODEL --d D --seed N --t T --matrix hessian|g [--data test|train]</c>: top eigenpairs of the
+/// empirical Hessian or G matrix (β excluded) after SGD to time T, on fresh test samples or on the last M samples SGD
+/// used (kgmm.md §14, xor.md §15), with the theory's predicted outliers and bulk edge.
 /// </summary>
 public static class SpectrumCommand
 {
@@ -20,11 +21,18 @@ public static class SpectrumCommand
         matrix.AcceptOnlyFromAmong("hessian", "g");
         var block = new Option<string?>("--block") { Description = "Block name (e.g. 1 for the class-1 block of kgmm); default: the full matrix.", HelpName = "NAME" };
         var ratio = new Option<string>("--samples-ratio") { Description = "φ: number of fresh test samples M = ⌈φ·d⌉.", DefaultValueFactory = _ => "3", HelpName = "φ" };
+        var data = new Option<string>("--data")
+        {
+            Description = "test: M = ⌈φ·d⌉ fresh test samples; train: the last M samples SGD used before T (needs T ≥ M·δ).",
+            DefaultValueFactory = _ => SpectrumRequest.DataTest,
+            HelpName = "test|train",
+        };
+        data.AcceptOnlyFromAmong(SpectrumRequest.DataTest, SpectrumRequest.DataTrain);
         var top = new Option<int>("--top") { Description = "Number of top eigenpairs.", DefaultValueFactory = _ => 10, HelpName = "n" };
         var budget = ResourceLimits.CreateOption();
         var command = new Command("spectrum", "Top eigenpairs of the empirical test Hessian / G matrix after SGD, with predicted outliers.");
         model.AddTo(command);
-        foreach (var option in new Option[] { time, matrix, block, ratio, top }) command.Options.Add(option);
+        foreach (var option in new Option[] { time, matrix, block, ratio, top, data }) command.Options.Add(option);
         output.AddTo(command);
         command.Options.Add(budget);
         command.SetAction(result =>
@@ -35,7 +43,10 @@ public static class SpectrumCommand
             double t = CliNumbers.ParseReal("--t", result.GetRequiredValue(time));
             double phi = CliNumbers.ParseReal("--samples-ratio", result.GetRequiredValue(ratio));
             var request = new SpectrumRequest((int)d, SimulationPoint.Seed(parameters), t,
-                result.GetRequiredValue(matrix), result.GetValue(block), phi, result.GetValue(top));
+                result.GetRequiredValue(matrix), result.GetValue(block), phi, result.GetValue(top))
+            {
+                Data = result.GetValue(data) ?? SpectrumRequest.DataTest,
+            };
             if (request.Time < 0) throw new InputException($"--t must be ≥ 0 (got {request.Time})");
             if (request.SamplesRatio <= 0) throw new InputException($"--samples-ratio must be > 0 (got {request.SamplesRatio})");
             if (request.Top < 1) throw new InputException($"--top must be ≥ 1 (got {request.Top})");

@@ -102,6 +102,13 @@ public interface IModelBinding
     /// <summary>The work and memory of <see cref="Spectrum"/>; null when unknown.</summary>
     WorkEstimate? EstimateSpectrum(ParameterValues parameters, SpectrumRequest request) => null;
 
+    /// <summary>
+    /// Why <paramref name="engine"/> cannot simulate the model at <paramref name="parameters"/> (one line), or null when
+    /// it can — checked before any work by <see cref="Simulate"/> and by claim specs (e.g. cws's <c>subspace</c> refuses
+    /// <c>cov = power-law</c>, docs/theory/subspace.md §11.7). The default: every engine applies everywhere.
+    /// </summary>
+    string? EngineRefusal(ParameterValues parameters, string engine) => null;
+
     /// <summary>The model's claims, in catalogue order.</summary>
     IReadOnlyList<IClaim> Claims { get; }
 }

@@ -64,10 +64,19 @@ public sealed class CwsBinding : IModelBinding
     }
 
     /// <inheritdoc/>
+    /// <remarks>Engine <c>subspace</c> refuses <c>cov = power-law</c> (docs/theory/subspace.md §11.7).</remarks>
+    public string? EngineRefusal(ParameterValues parameters, string engine) =>
+        engine == Simulation.Engines.EngineNames.Subspace && parameters.Choice("cov") == CwsModel.Name(CwsCovariance.PowerLaw)
+            ? CwsSubspaceGeometry.PowerLawRefusal
+            : null;
+
+    /// <inheritdoc/>
+    /// <exception cref="InputException">A bad parameter, an unknown engine, or engine <c>subspace</c> at a power-law point (one line, before any work).</exception>
     public Trajectory Simulate(ParameterValues parameters, string engine, TimeGrid grid, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         var p = CwsParameters.FromValues(parameters);
         var selected = CwsEngines.All[engine];
+        if (EngineRefusal(parameters, engine) is string refusal) throw new InputException(refusal);
         var run = selected.Run(new CwsSimulationProblem(p, unchecked((long)SimulationPoint.Seed(parameters)), grid), cancellationToken);
         progress?.Report(1.0);
         return run.Trajectory with { SimulationEngine = selected.Name };

@@ -55,6 +55,18 @@ internal static class CwsClaimKit
         return solution;
     }
 
+    /// <summary>
+    /// The binned ODE (cws.md §9, <see cref="CwsTheory.SolveBinned(CwsParameters, int?, TimeGrid, CwsTheoryOptions?)"/> with
+    /// the default bin target; exact when the spectrum has few distinct variances, as for isotropic and zero-one) on
+    /// <paramref name="grid"/>; throws <see cref="DivergenceException"/> when it failed.
+    /// </summary>
+    public static CwsOdeSolution SolveBinnedOde(CwsParameters parameters, TimeGrid grid, string what, CwsTheoryOptions? options = null)
+    {
+        var solution = CwsTheory.SolveBinned(parameters, null, grid, options);
+        if (solution.Status.Diverged) throw new DivergenceException($"{what}: binned ODE {solution.Status}");
+        return solution;
+    }
+
     /// <summary>One SGD problem per seed sharing one mixture (the 64-bit seeds reinterpreted as signed).</summary>
     public static CwsSimulationProblem[] Problems(CwsParameters parameters, IEnumerable<ulong> seeds, TimeGrid grid)
     {
@@ -90,11 +102,16 @@ internal static class CwsClaimKit
     /// <summary>The SGD side of the settings block.</summary>
     public static JsonObject SimulationSettings(string engine) => new()
     {
-        ["engine"] = engine == EngineNames.Full
-            ? "full: one-pass SGD on the d-dimensional X (CwsSgd), step γ(t)/d, t = ℓ/d, record at the step nearest to t·d"
-            : $"{engine}: step γ(t)/d, t = ℓ/d, record at the step nearest to t·d",
+        ["engine"] = engine switch
+        {
+            EngineNames.Full => "full: one-pass SGD on the d-dimensional X (CwsSgd), step γ(t)/d, t = ℓ/d, record at the step nearest to t·d",
+            EngineNames.Subspace => "subspace: one-pass SGD in the exact frame of docs/theory/subspace.md §11 (CwsSubspaceSgd; equal in law to full, cost per step independent of d), step γ(t)/d, t = ℓ/d, record at the step nearest to t·d",
+            _ => $"{engine}: step γ(t)/d, t = ℓ/d, record at the step nearest to t·d",
+        },
         ["initialisation"] = "X_0 = 0",
-        ["random"] = "Philox4x32-10 stream cws.sgd keyed by (seed, d); seeds keyed by (claim, label, d, replicate)",
+        ["random"] = engine == EngineNames.Subspace
+            ? "Philox4x32-10 streams cws.subspace.sgd / .chi2 / .chi2.retry / .chi2.boost keyed by (seed, d); seeds keyed by (claim, label, d, replicate)"
+            : "Philox4x32-10 stream cws.sgd keyed by (seed, d); seeds keyed by (claim, label, d, replicate)",
         ["observables"] = "population observables of the iterate from its closure statistics (cws.md §2, §4), the same functions as the theory's",
     };
 

@@ -5,6 +5,7 @@ using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Models.Cws;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Simulation.Cws;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Theory.Cws;
 using static TheoryCheck.Comparison.Cws.CwsClaimKit;
 
@@ -40,7 +41,7 @@ public sealed class CwsCleanAlignmentClaim : IClaim
     public ClaimInfo Info { get; } = new(Id, CwsModel.Id, "2510.14074 (abstract); derived", "low-variance modes carry excess overlap", "cws.md §4, §8.2; claims.md §3.6");
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Engines => CwsEngines.All.Names;
+    public IReadOnlyList<string> Engines { get; } = [EngineNames.Full];
 
     /// <inheritdoc/>
     public IReadOnlyList<ClaimSetting> Settings { get; } = [ClaimSettings.Seeds];

@@ -7,6 +7,7 @@ using TheoryCheck.Models.Cws;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Numerics.Statistics;
 using TheoryCheck.Simulation.Cws;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Theory.Cws;
 using static TheoryCheck.Comparison.Cws.CwsClaimKit;
 
@@ -55,7 +56,7 @@ public sealed class CwsExactRecursionClaim : IClaim
     public ClaimInfo Info { get; } = new(Id, CwsModel.Id, "derived", "exact LS moment recursion = SGD seed mean; ODE gap O(1/d)", "cws.md §5.1; claims.md §3.3");
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Engines => CwsEngines.All.Names;
+    public IReadOnlyList<string> Engines { get; } = [EngineNames.Full];
 
     /// <inheritdoc/>
     public IReadOnlyList<ClaimSetting> Settings { get; } = [ClaimSettings.End, ClaimSettings.Seeds, SizesSetting];

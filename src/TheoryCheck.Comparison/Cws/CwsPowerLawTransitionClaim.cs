@@ -5,6 +5,7 @@ using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Models.Cws;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Simulation.Cws;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Theory.Cws;
 using static TheoryCheck.Comparison.Cws.CwsClaimKit;
 
@@ -43,7 +44,7 @@ public sealed class CwsPowerLawTransitionClaim : IClaim
         "cws.md §8.1; claims.md §3.5");
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Engines => CwsEngines.All.Names;
+    public IReadOnlyList<string> Engines { get; } = [EngineNames.Full];
 
     /// <inheritdoc/>
     public IReadOnlyList<ClaimSetting> Settings { get; } = [ClaimSettings.Seeds];

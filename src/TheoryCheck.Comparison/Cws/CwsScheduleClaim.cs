@@ -5,6 +5,7 @@ using TheoryCheck.Comparison.Sweeps;
 using TheoryCheck.Comparison.Tracking;
 using TheoryCheck.Models.Cws;
 using TheoryCheck.Models.Observables;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Theory.Cws;
 using static TheoryCheck.Comparison.Cws.CwsClaimKit;
 
@@ -55,7 +56,7 @@ public sealed class CwsScheduleClaim : IShardableClaim
         [
             "SGD step ℓ uses γ((ℓ − 1)/d)/d, the ODE γ(t) (cws.md §3.2); tracking over t ≤ T = 20 (test 10), where γ falls from 1.5 to 0.33 (0.45).",
             "The law is checked on the ODE at the largest simulated d to t = 10⁴ (full 10⁵): there γ(t) = 0.015 (0.0047) and SGD would need 10⁷ steps per run.",
-        ]);
+        ], engines: [EngineNames.Full, EngineNames.Subspace]);
 
     /// <inheritdoc/>
     public ClaimInfo Info => _tracking.Info;

@@ -5,6 +5,7 @@ using TheoryCheck.Comparison.Figures;
 using TheoryCheck.Models.Cws;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Simulation.Cws;
+using TheoryCheck.Simulation.Engines;
 using TheoryCheck.Theory.Cws;
 using static TheoryCheck.Comparison.Cws.CwsClaimKit;
 
@@ -45,7 +46,7 @@ public sealed class CwsStabilityClaim : IClaim
         "cws.md §5, §5.2; claims.md §3.7");
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Engines => CwsEngines.All.Names;
+    public IReadOnlyList<string> Engines { get; } = [EngineNames.Full, EngineNames.Subspace];
 
     /// <inheritdoc/>
     public IReadOnlyList<ClaimSetting> Settings { get; } = [ClaimSettings.End, ClaimSettings.Dimension, ClaimSettings.Seeds, Gammas];

@@ -3,6 +3,7 @@ using TheoryCheck.Comparison.Tracking;
 using TheoryCheck.Models.Cws;
 using TheoryCheck.Models.Observables;
 using TheoryCheck.Simulation.Cws;
+using TheoryCheck.Simulation.Engines;
 
 namespace TheoryCheck.Comparison.Cws;
 
@@ -36,13 +37,17 @@ internal static class CwsTrackingClaims
         ("overlap-norm2", $"{id}: ⟨X, μ⟩, ‖X‖² (reported)", [CwsModel.Overlap, CwsModel.Norm2]),
     ];
 
-    /// <summary>A cws tracking claim of <c>risk</c> with the noise-term control of factor <paramref name="controlFactor"/>.</summary>
+    /// <summary>
+    /// A cws tracking claim of <c>risk</c> with the noise-term control of factor <paramref name="controlFactor"/>, run by
+    /// <paramref name="engines"/> (default first; <c>full</c> when null). Only claims whose every point is isotropic or
+    /// zero-one may list <c>subspace</c> (docs/theory/subspace.md §11.7).
+    /// </summary>
     public static TrackingClaim Create(ClaimInfo info, Func<Profile, TrackingProfile> profiles, double controlFactor, IReadOnlyList<string> notes,
-        IReadOnlyList<(string Name, string Title, IReadOnlyList<string> Observables)>? figures = null) =>
+        IReadOnlyList<(string Name, string Title, IReadOnlyList<string> Observables)>? figures = null, IReadOnlyList<string>? engines = null) =>
         new(info, () => new CwsBinding(), [CwsModel.Risk], profiles, CwsClaimKit.NoiseControl(controlFactor),
             (values, grid, strength) => CwsClaimKit.NoiseControlledTheory(values, grid, strength, controlFactor))
         {
-            Engines = CwsEngines.All.Names,
+            Engines = engines ?? [EngineNames.Full],
             Reported = Reported,
             FigureGroups = figures ?? Figures(info.Id),
             GoldenTolerances = CwsClaimKit.GoldenTolerances,
@@ -80,7 +85,7 @@ public sealed class CwsOdeTrackingClaim : IShardableClaim
         [
             "Sup-error of the population risk over t ∈ {0, 0.5, …, T} (T = 20; 10 at the test profile, where the sup is reached at t ≤ 3 all the same); the ODE is solved at each simulated d (the theory is per mode), though for the isotropic model it does not depend on d (cws.md §6).",
             "The risk of an iterate is exact given its closure statistics (cws.md §2): the error is SGD's fluctuation and the ODE's O(1/d) bias, nothing from sampling the risk.",
-        ]);
+        ], engines: [EngineNames.Full, EngineNames.Subspace]);
 
     /// <inheritdoc/>
     public ClaimInfo Info => _tracking.Info;

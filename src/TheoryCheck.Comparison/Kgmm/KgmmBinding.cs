@@ -145,5 +145,6 @@ public sealed class KgmmBinding : IModelBinding
         new KgmmOutliersClaim(),
         new KgmmFullStructureClaim(),
         new KgmmEmergenceClaim(),
+        new KgmmTrainDataClaim(),
     ];
 }

@@ -52,14 +52,21 @@ public static class KgmmSpectrumDocument
             : null;
 
         var grid = request.Time > 0 ? TimeGrid.FromPoints([0, request.Time]) : TimeGrid.FromPoints([0]);
-        var run = KgmmEngines.All[EngineNames.Full].Run(new KgmmSimulationProblem(parameters, d, unchecked((long)request.Seed), grid));
+        var problem = new KgmmSimulationProblem(parameters, d, unchecked((long)request.Seed), grid);
+        int sampleCount = KgmmTestSamples.SampleCount(request.SamplesRatio, d);
+        bool training = request.WantsTrainingData(problem.StepAt(request.Time), parameters.CDelta / d, sampleCount);
+        var run = KgmmEngines.All[EngineNames.Full].Run(problem);
         if (run.Status.Diverged || run.FinalState is null)
             throw new DivergenceException($"sgd run (d = {d}, seed = {request.Seed}) {run.Status}", run.Status);
         KgmmSpectrum spectrum;
         try
         {
             spectrum = KgmmEmpiricalSpectra.Compute(run.FinalState, request.SamplesRatio,
-                new KgmmSpectrumRequest(matrix, block) { Count = request.Top, Lanczos = lanczos });
+                new KgmmSpectrumRequest(matrix, block)
+                {
+                    Count = request.Top, Lanczos = lanczos,
+                    Source = training ? KgmmSampleSource.Training : KgmmSampleSource.Test,
+                });
         }
         catch (InvalidOperationException e)
         {
@@ -106,6 +113,18 @@ public static class KgmmSpectrumDocument
             prediction["quadrature_error_estimate"] = KgmmClaimKit.Number(predicted.QuadratureErrorEstimate);
             var blockSpectrum = population.BlockSpectrum(matrix, c);
             prediction["population"] = PopulationJson(blockSpectrum, d, request.Top, population.RuleName);
+            if (training)
+            {
+                // kgmm.md §14.3: the training-window prediction (own-sample shift of weights and x⊥ coordinates).
+                var trainingPrediction = KgmmTheory.PredictTrainingSpectrum(parameters, state, matrix, c, request.SamplesRatio, top: spectrum.AlignmentRank);
+                prediction["training"] = new JsonObject
+                {
+                    ["kind"] = "training-data prediction: weights at the own-sample-shifted logits and the shifted x⊥ coordinates (kgmm.md §14.3; its alignment gain is right in sign only, §14.4)",
+                    ["outliers"] = KgmmClaimKit.Numbers(trainingPrediction.OutlierEigenvalues),
+                    ["edge"] = trainingPrediction.UpperEdge,
+                    ["err_pred"] = trainingPrediction.AlignmentError,
+                };
+            }
             alignment["error_predicted"] = predicted.AlignmentError;
             alignment["mean_span_cos2_predicted_min"] = predicted.Outliers.Count > 0 ? predicted.Outliers.Take(spectrum.AlignmentRank).Min(o => o.SquaredOverlap) : null;
         }
@@ -127,10 +146,13 @@ public static class KgmmSpectrumDocument
             ["matrix"] = request.Matrix,
             ["block"] = block is int b ? b + 1 : null,
             ["top"] = request.Top,
+            ["data"] = training ? SpectrumRequest.DataTrain : SpectrumRequest.DataTest,
             ["conventions"] = new JsonObject
             {
                 ["penalty"] = KgmmSpectrum.PenaltyConvention,
-                ["samples"] = $"M = ⌈φ·d⌉ = {spectrum.SampleCount} fresh test samples (φ = {request.SamplesRatio.ToString("G", CultureInfo.InvariantCulture)}), independent of the SGD samples (kgmm.md §10)",
+                ["samples"] = training
+                    ? $"M = ⌈φ·d⌉ = {spectrum.SampleCount} training samples (φ = {request.SamplesRatio.ToString("G", CultureInfo.InvariantCulture)}): the samples of SGD steps {run.FinalState.Step - spectrum.SampleCount + 1}…{run.FinalState.Step}, the last M the run used (kgmm.md §14)"
+                    : $"M = ⌈φ·d⌉ = {spectrum.SampleCount} fresh test samples (φ = {request.SamplesRatio.ToString("G", CultureInfo.InvariantCulture)}), independent of the SGD samples (kgmm.md §10)",
                 ["eigensolver"] = $"thick-restart Lanczos with full re-orthogonalisation, relative residual tolerance {spectrum.Tolerance.ToString("G", CultureInfo.InvariantCulture)}",
                 ["alignment"] = "err(x, top-j) = ‖x − UUᵀx‖/‖x‖ with U the top-j eigenvectors; cos² of the principal angles to span(μ) (kgmm.md §12)",
             },

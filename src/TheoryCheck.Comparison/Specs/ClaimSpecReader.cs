@@ -94,6 +94,8 @@ public static class ClaimSpecReader
         string? engine = o["engine"] is null ? null : ctx.Text(o["engine"], $"{at}.engine");
         if (engine is not null && !binding.Engines.Contains(engine))
             throw ctx.Error($"{at}.engine", $"model '{modelId}' has no engine '{engine}' (engines: {string.Join(", ", binding.Engines)})");
+        if (engine is not null && binding.EngineRefusal(parameters, engine) is string refusal)
+            throw ctx.Error($"{at}.engine", refusal);
 
         var grid = ctx.Object(o["grid"], $"{at}.grid");
         ctx.OnlyKeys(grid, $"{at}.grid", ["T", "step"]);

@@ -33,7 +33,7 @@ public sealed class SpecRateClaim : IShardableClaim
             new NegativeControl($"theory-x{spec.ControlFactor:G4}", SpecTheory.Describe(spec.Observables, spec.ControlFactor)),
             (values, grid, strength) => SpecTheory.Scaled(binding.SolveTheory(values, grid), spec.Observables, 1 + strength * (spec.ControlFactor - 1)))
         {
-            Engines = spec.Engine is null ? binding.Engines : [spec.Engine],
+            Engines = spec.Engine is null ? binding.Engines.Where(e => binding.EngineRefusal(spec.Parameters, e) is null).ToArray() : [spec.Engine],
             Notes = [$"A user claim from {spec.Source}: {spec.Statement}"],
         };
     }

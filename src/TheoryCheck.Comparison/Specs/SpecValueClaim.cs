@@ -24,7 +24,7 @@ public sealed class SpecValueClaim : IClaim
         Spec = spec;
         _binding = ModelCatalog.Find(spec.Model);
         Info = new ClaimInfo(spec.Id, spec.Model, spec.Paper, spec.Statement, $"user spec {Path.GetFileName(spec.Source)}; docs/specs.md");
-        Engines = spec.Engine is null ? _binding.Engines : [spec.Engine];
+        Engines = spec.Engine is null ? _binding.Engines.Where(e => _binding.EngineRefusal(spec.Parameters, e) is null).ToArray() : [spec.Engine];
         Control = new NegativeControl($"theory-x{spec.ControlFactor:G4}", SpecTheory.Describe(spec.Observables, spec.ControlFactor));
     }
 

@@ -43,11 +43,13 @@ public static class XorSpectrumDocument
                 $"--samples-ratio {request.SamplesRatio:G} gives M = φ·d = {request.SamplesRatio * d:G3} test samples: M must lie in [1, {int.MaxValue / 2}]"));
 
         var grid = request.Time > 0 ? TimeGrid.FromPoints([0, request.Time]) : TimeGrid.FromPoints([0]);
-        var run = XorEngines.All.Default.Run(new XorSimulationProblem(parameters, d, unchecked((long)request.Seed), grid));
+        var problem = new XorSimulationProblem(parameters, d, unchecked((long)request.Seed), grid);
+        bool training = request.WantsTrainingData(problem.StepAt(request.Time), parameters.CDelta / d, XorSampleSet.SampleCount(request.SamplesRatio, d));
+        var run = XorEngines.All.Default.Run(problem);
         if (run.Status.Diverged || run.FinalState is null)
             throw new DivergenceException($"sgd run (d = {d}, seed = {request.Seed}) {run.Status}", run.Status);
         var state = run.FinalState;
-        var samples = XorSampleSet.Test(state, request.SamplesRatio);
+        var samples = training ? XorSampleSet.Training(state, request.SamplesRatio) : XorSampleSet.Test(state, request.SamplesRatio);
         var matrices = new XorEmpiricalMatrices(state, samples);
         var faults = new List<NumericalFault>(run.Trajectory.Faults);
         JsonObject empirical;
@@ -123,11 +125,14 @@ public static class XorSpectrumDocument
             ["step"] = state.Step,
             ["matrix"] = request.Matrix,
             ["block"] = neuron is int b ? $"W{b + 1}" : "v",
+            ["data"] = training ? SpectrumRequest.DataTrain : SpectrumRequest.DataTest,
             ["top"] = neuron is null ? k : request.Top,
             ["conventions"] = new JsonObject
             {
                 ["penalty"] = XorFirstLayerSpectrum.PenaltyConvention,
-                ["samples"] = $"M = ⌈φ·d⌉ = {samples.Count} fresh test samples (φ = {request.SamplesRatio.ToString("G", CultureInfo.InvariantCulture)}), independent of the SGD samples (xor.md §9.4)",
+                ["samples"] = training
+                    ? $"M = ⌈φ·d⌉ = {samples.Count} training samples (φ = {request.SamplesRatio.ToString("G", CultureInfo.InvariantCulture)}): the samples of SGD steps {state.Step - samples.Count + 1}…{state.Step}, the last M the run used (xor.md §15)"
+                    : $"M = ⌈φ·d⌉ = {samples.Count} fresh test samples (φ = {request.SamplesRatio.ToString("G", CultureInfo.InvariantCulture)}), independent of the SGD samples (xor.md §9.4)",
                 ["eigensolver"] = neuron is null ? "dense Jacobi on the K×K matrix (all K eigenvalues)" : "thick-restart Lanczos with full re-orthogonalisation (matrix-free over the active samples)",
                 ["alignment"] = neuron is null
                     ? "err(v, top-min(4, K)) = ‖v − UUᵀv‖/‖v‖; outliers: eigenvalues above 0.1 × the largest (xor.md §9.3)"

@@ -21,7 +21,7 @@ namespace TheoryCheck.Simulation.Cws;
 /// SIMD path or the thread. Divergence (a non-finite r, i.e. a non-finite or overflowing X) is a status; growth
 /// without overflow (least squares above its stability threshold) is not. Not thread-safe: one instance per run.
 /// </remarks>
-public sealed class CwsSgdSimulation
+public sealed class CwsSgdSimulation : ICwsStepper
 {
     private const int ClassChunk = 512;
 

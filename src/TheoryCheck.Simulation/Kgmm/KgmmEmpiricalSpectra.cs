@@ -11,9 +11,19 @@ namespace TheoryCheck.Simulation.Kgmm;
 /// </summary>
 public static class KgmmEmpiricalSpectra
 {
-    /// <summary>Draws test set <paramref name="set"/> with M = ⌈φ·d⌉ samples and computes the requested spectrum.</summary>
-    public static KgmmSpectrum Compute(KgmmState state, double samplesRatio, KgmmSpectrumRequest request, int set = 0) =>
-        Compute(state, KgmmTestSamples.Draw(state, samplesRatio, set), request);
+    /// <summary>
+    /// Takes M = ⌈φ·d⌉ samples — test set <paramref name="set"/>, or the training window of the state when
+    /// <see cref="KgmmSpectrumRequest.Source"/> is <see cref="KgmmSampleSource.Training"/> (kgmm.md §14; the state needs
+    /// at least M steps, else <see cref="ArgumentException"/>) — and computes the requested spectrum.
+    /// </summary>
+    public static KgmmSpectrum Compute(KgmmState state, double samplesRatio, KgmmSpectrumRequest request, int set = 0)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var samples = request.Source == KgmmSampleSource.Training
+            ? KgmmTestSamples.Training(state, samplesRatio)
+            : KgmmTestSamples.Draw(state, samplesRatio, set);
+        return Compute(state, samples, request);
+    }
 
     /// <summary>The requested spectrum of <paramref name="state"/> on the given test samples.</summary>
     /// <exception cref="ArgumentException">Mismatched samples, a block outside [0, k), a count above the dimension, or a
@@ -75,6 +85,7 @@ public static class KgmmEmpiricalSpectra
             SampleCount = samples.Count,
             SamplesRatio = samples.SamplesRatio,
             SampleSet = samples.Set,
+            Source = samples.Source,
             Values = lanczos.Values,
             Vectors = vectors,
             ResidualNorms = lanczos.ResidualNorms,

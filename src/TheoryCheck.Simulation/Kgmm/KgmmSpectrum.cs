@@ -36,8 +36,11 @@ public sealed record KgmmSpectrum
     /// <summary>Sample ratio φ.</summary>
     public required double SamplesRatio { get; init; }
 
-    /// <summary>Index of the test set.</summary>
+    /// <summary>Index of the test set (0 for a training window).</summary>
     public required int SampleSet { get; init; }
+
+    /// <summary>Test samples (kgmm.md §10) or the training window (§14).</summary>
+    public KgmmSampleSource Source { get; init; } = KgmmSampleSource.Test;
 
     /// <summary>Always false: the β·I of the penalty is not part of the matrix (<see cref="PenaltyConvention"/>).</summary>
     public bool PenaltyIncluded => false;
@@ -113,6 +116,7 @@ public sealed record KgmmSpectrum
         ["samples"] = SampleCount,
         ["samples_ratio"] = SamplesRatio,
         ["sample_set"] = SampleSet,
+        ["data"] = Source == KgmmSampleSource.Test ? "test" : "train",
         ["penalty"] = PenaltyConvention,
         ["values"] = Numbers(Values),
         ["residual_norms"] = Numbers(ResidualNorms),

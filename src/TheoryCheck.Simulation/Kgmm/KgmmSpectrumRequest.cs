@@ -19,6 +19,12 @@ public sealed record KgmmSpectrumRequest(KgmmMatrixKind Matrix, int? Block = nul
         init => field = value is null or >= 1 ? value : throw new ArgumentException($"Count must be ≥ 1 (got {value})", nameof(Count));
     }
 
+    /// <summary>
+    /// The samples of the matrix: fresh test samples (default, kgmm.md §10) or the training window, the last M samples
+    /// SGD used up to the state (kgmm.md §14).
+    /// </summary>
+    public KgmmSampleSource Source { get; init; } = KgmmSampleSource.Test;
+
     /// <summary>Lanczos settings (null: <see cref="LanczosOptions.Default"/>, tolerance 1e-10).</summary>
     public LanczosOptions? Lanczos { get; init; }
 

@@ -35,17 +35,18 @@ public sealed class KgmmSpectralPrediction
     private readonly double _hMax;
     private readonly double _hMean;
     private readonly double _positiveMass;
+    private readonly double[]? _eta;    // training: k × r × N, η_w coordinate r of node j at class b at [(b·r + r)·N + j]
 
     /// <summary>Prediction for the Hessian or G block (c, c) of the kgmm model (weights π_c(1−π_c) or (π_c − δ_{bc})²).</summary>
     public static KgmmSpectralPrediction ForBlock(KgmmParameters parameters, KgmmStatistics statistics, KgmmMatrixKind kind, int block,
-        double samplesRatio, ReadOnlySpan<double> nodes, ReadOnlySpan<double> weights, string ruleName)
+        double samplesRatio, ReadOnlySpan<double> nodes, ReadOnlySpan<double> weights, string ruleName, KgmmTrainingShift? training = null, int ageNodes = 16)
     {
         KgmmBlockWeight weight = kind == KgmmMatrixKind.Hessian
             ? (pi, _) => pi[block] * (1 - pi[block])
             : (pi, b) => (pi[block] - (b == block ? 1.0 : 0.0)) * (pi[block] - (b == block ? 1.0 : 0.0));
         // sup h over all samples: π_c(1 − π_c) ≤ 1/4 (at π_c = 1/2), (π_c − δ_bc)² < 1 (approached as π_c → 0 for b = c).
         double supremum = kind == KgmmMatrixKind.Hessian ? 0.25 : 1.0;
-        return new KgmmSpectralPrediction(parameters, statistics, weight, block, samplesRatio, nodes, weights, ruleName, supremum) { Kind = kind };
+        return new KgmmSpectralPrediction(parameters, statistics, weight, block, samplesRatio, nodes, weights, ruleName, supremum, training, ageNodes) { Kind = kind };
     }
 
     /// <summary>Prediction for a block with a custom weight h(π, b) (h ≥ 0), e.g. h ≡ ω for Marchenko–Pastur checks.</summary>
@@ -60,8 +61,14 @@ public sealed class KgmmSpectralPrediction
     /// <param name="supportMaximum">h_sup = ess sup of h over the data distribution; the bulk interval is
     /// (−λφ/h_sup, 0). Null uses the largest weight among the quadrature nodes (kgmm.md §11 as written), which is
     /// only right when the nodes reach the supremum (e.g. a constant weight).</param>
+    /// <param name="training">Null for test samples. Otherwise the own-sample shift law of a training window (kgmm.md
+    /// §14.3): every node is split into <paramref name="ageNodes"/> ages a (midpoint rule on [0, φc_δ)); at age a the
+    /// weight is h at the shifted logits ζ + s(a) and the sample's S-coordinates are v = ē_b + g + η with η = (0; F⁺s(a))
+    /// along the x⊥ directions w (the own-sample part of w·Y).</param>
+    /// <param name="ageNodes">Ages per node for a training window.</param>
     public KgmmSpectralPrediction(KgmmParameters parameters, KgmmStatistics statistics, KgmmBlockWeight weight, int block, double samplesRatio,
-        ReadOnlySpan<double> nodes, ReadOnlySpan<double> weights, string ruleName, double? supportMaximum = null)
+        ReadOnlySpan<double> nodes, ReadOnlySpan<double> weights, string ruleName, double? supportMaximum = null,
+        KgmmTrainingShift? training = null, int ageNodes = 16)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(statistics);
@@ -72,25 +79,40 @@ public sealed class KgmmSpectralPrediction
         if (!(samplesRatio > 0) || !double.IsFinite(samplesRatio)) throw new ArgumentException("φ must be a finite number > 0", nameof(samplesRatio));
         if (nodes.Length != weights.Length * k) throw new ArgumentException("the rule must be k-dimensional (nodes row-major)");
         foreach (double w in weights) if (!(w > 0)) throw new ArgumentException("the rule needs positive weights", nameof(weights));
+        if (training is not null && (training.Parameters.K != k || training.SamplesRatio != samplesRatio))
+            throw new ArgumentException("the training shift belongs to another k or φ", nameof(training));
+        if (ageNodes < 1) throw new ArgumentOutOfRangeException(nameof(ageNodes), "use at least one age node");
+        int ages = training is null ? 1 : ageNodes;
         _parameters = parameters;
         _coordinates = new KgmmSubspaceCoordinates(statistics);
         _k = k;
         _q = _coordinates.Q;
-        _count = weights.Length;
+        _count = weights.Length * ages;
         Block = block;
         SamplesRatio = samplesRatio;
         RuleName = ruleName;
+        Training = training;
         _lambdaPhi = parameters.Lambda * samplesRatio;
-        _weights = weights.ToArray();
+        _weights = new double[_count];
         _g1 = new double[_count * k];
         _work = new double[3 * _count];
         _h = new double[k * _count];
+        int rank = _coordinates.PerpRank;
+        _eta = training is null ? null : new double[k * rank * _count];
         double invSqrtLambda = 1 / Math.Sqrt(parameters.Lambda);
         var vs = _coordinates.VSigma;
+        var f = _coordinates.F;
+        var perpValues = _coordinates.PerpEigenvalues;
         var zeta = new double[k];
         var pi = new double[k];
-        for (int j = 0; j < _count; j++)
-            for (int i = 0; i < k; i++) _g1[i * _count + j] = nodes[j * k + i] * invSqrtLambda;
+        var shift = new double[k];
+        for (int j = 0; j < weights.Length; j++)
+            for (int a = 0; a < ages; a++)
+            {
+                int node = j * ages + a;
+                _weights[node] = weights[j] / ages;
+                for (int i = 0; i < k; i++) _g1[i * _count + node] = nodes[j * k + i] * invSqrtLambda;
+            }
         double hMax = 0, hMean = 0, positive = 0;
         for (int b = 0; b < k; b++)
         {
@@ -104,6 +126,21 @@ public sealed class KgmmSpectralPrediction
                     zeta[c] = s;
                 }
                 KgmmSample.Softmax(zeta, pi);
+                if (training is not null)
+                {
+                    // kgmm.md §14.3: the own-sample shift s(a) of the logits, and η = F⁺s in the x⊥ coordinates
+                    // (F = E√Λ from R⊥ = FFᵀ, so F⁺s = Λ^{-1/2}Eᵀs).
+                    double age = (j % ages + 0.5) * training.WindowLength / ages;
+                    training.Shift(pi, b, age, shift);
+                    for (int r = 0; r < rank; r++)
+                    {
+                        double dot = 0;
+                        for (int c = 0; c < k; c++) dot += f[c * rank + r] * shift[c];
+                        _eta![(b * rank + r) * _count + j] = dot / perpValues[r];
+                    }
+                    for (int c = 0; c < k; c++) zeta[c] += shift[c];
+                    KgmmSample.Softmax(zeta, pi);
+                }
                 double h = weight(pi, b);
                 if (!(h >= 0) || !double.IsFinite(h)) throw new ArgumentException($"the weight must be finite and ≥ 0 (got {h})", nameof(weight));
                 _h[b * _count + j] = h;
@@ -120,6 +157,9 @@ public sealed class KgmmSpectralPrediction
         _hMean = hMean;
         _positiveMass = positive;
     }
+
+    /// <summary>The own-sample shift of a training window (kgmm.md §14.3), or null for test samples.</summary>
+    public KgmmTrainingShift? Training { get; }
 
     /// <summary>Hessian or G when built by <see cref="ForBlock"/>, otherwise null (custom weight).</summary>
     public KgmmMatrixKind? Kind { get; private init; }
@@ -210,8 +250,57 @@ public sealed class KgmmSpectralPrediction
                 }
             }
             _coordinates.AddClassExpectation(matrix, acc, b, _parameters.Probabilities[b], _parameters.Lambda);
+            if (_eta is not null) AddTrainingTerms(matrix, w, b);
         }
         return matrix;
+    }
+
+    /// <summary>
+    /// The terms of v = ē_b + g + η beyond ē_b + g (kgmm.md §14.3), η = (0; η_w) along the x⊥ coordinates k…q−1:
+    /// ē_bE[wη]ᵀ + U E[w g₁ηᵀ] + their transposes + E[wηηᵀ] (g − Ug₁ is independent of (g₁, a) with mean 0), times p_b.
+    /// <paramref name="w"/> holds rule weight × the F(S) (or dF/dS) factor per node.
+    /// </summary>
+    private void AddTrainingTerms(double[] matrix, ReadOnlySpan<double> w, int b)
+    {
+        int k = _k, q = _q, n = _count, rank = _coordinates.PerpRank;
+        double pb = _parameters.Probabilities[b];
+        var u = _coordinates.U;
+        var eta = _eta!;
+        var ewEta = new double[rank];
+        var ewGEta = new double[k * rank];
+        var ewEtaEta = new double[rank * rank];
+        for (int r = 0; r < rank; r++)
+        {
+            var er = eta.AsSpan((b * rank + r) * n, n);
+            ewEta[r] = TensorPrimitives.Dot(w, er);
+            for (int l = 0; l < k; l++)
+            {
+                double sum = 0;
+                var gl = _g1.AsSpan(l * n, n);
+                for (int j = 0; j < n; j++) sum += w[j] * gl[j] * er[j];
+                ewGEta[l * rank + r] = sum;
+            }
+            for (int r2 = r; r2 < rank; r2++)
+            {
+                var e2 = eta.AsSpan((b * rank + r2) * n, n);
+                double sum = 0;
+                for (int j = 0; j < n; j++) sum += w[j] * er[j] * e2[j];
+                ewEtaEta[r * rank + r2] = ewEtaEta[r2 * rank + r] = sum;
+            }
+        }
+        for (int r = 0; r < rank; r++)
+        {
+            int col = k + r;
+            for (int i = 0; i < q; i++)
+            {
+                double value = 0;
+                for (int l = 0; l < k; l++) value += u[i * k + l] * ewGEta[l * rank + r];
+                if (i == b) value += ewEta[r];
+                matrix[i * q + col] += pb * value;
+                matrix[col * q + i] += pb * value;
+            }
+            for (int r2 = 0; r2 < rank; r2++) matrix[col * q + k + r2] += pb * ewEtaEta[r * rank + r2];
+        }
     }
 
     /// <summary>

@@ -145,6 +145,22 @@ public static class KgmmTheory
         return result with { QuadratureErrorEstimate = estimate };
     }
 
+    /// <summary>
+    /// Effective spectral prediction (kgmm.md §11) for block (c, c) of the empirical <b>training</b> matrix (kgmm.md §14.3):
+    /// the last M = φd SGD samples, whose weights are those at the own-sample-shifted logits of
+    /// <see cref="KgmmTrainingShift"/>. <paramref name="shiftScale"/> = 0 gives the test prediction with the same rule.
+    /// Both parts of the shift enter: the weights at the shifted logits and the samples' own coordinates along x⊥ (§14.3).
+    /// </summary>
+    public static KgmmSpectralPredictionResult PredictTrainingSpectrum(KgmmParameters parameters, KgmmStatistics statistics, KgmmMatrixKind kind,
+        int block, double samplesRatio, int? top = null, double shiftScale = 1, int? order = null, int ageNodes = 8)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var rule = SpectralRule(parameters, statistics, order, allowSparse: false);
+        var shift = new KgmmTrainingShift(parameters, statistics, samplesRatio, shiftScale);
+        return KgmmSpectralPrediction.ForBlock(parameters, statistics, kind, block, samplesRatio, rule.Nodes, rule.Weights,
+            rule.Name + $", window ages: {ageNodes}-point midpoint rule on [0, φc_δ)", shift, ageNodes).Solve(top ?? parameters.K);
+    }
+
     private static StandardNormalRule SpectralRule(KgmmParameters parameters, KgmmStatistics statistics, int? order, bool allowSparse)
     {
         ArgumentNullException.ThrowIfNull(parameters);

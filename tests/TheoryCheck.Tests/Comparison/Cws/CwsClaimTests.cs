@@ -40,7 +40,9 @@ public class CwsClaimTests
     {
         var row = Case("cws.zero-one-scaling", c => c["case"]!.GetValue<string>() == label);
         Assert.Equal([25.0, 50, 100], Numbers(row["checkpoints"]));
-        var measured = Numbers(row["gamma_ode"]);
+        var size = row["sizes"]!.AsArray()[0]!.AsObject(); // the test profile has one size, d = 400
+        Assert.Equal(400, size["d"]!.GetValue<int>());
+        var measured = Numbers(size["gamma_ode"]);
         double[] expected = [at25, at50, at100];
         for (int i = 0; i < 3; i++) Assert.InRange(measured[i], expected[i] - 6e-4, expected[i] + 6e-4);
     }

@@ -26,7 +26,7 @@ public class KgmmClaimTests
 
     [Fact]
     public void ClaimIdsAreThoseOfTheCatalogue() =>
-        Assert.Equal(["kgmm.ode-tracking", "kgmm.corrector", "kgmm.large-lambda", "kgmm.block-alignment", "kgmm.outliers", "kgmm.full-structure", "kgmm.emergence"],
+        Assert.Equal(["kgmm.ode-tracking", "kgmm.corrector", "kgmm.large-lambda", "kgmm.block-alignment", "kgmm.outliers", "kgmm.full-structure", "kgmm.emergence", "kgmm.train-data"],
             new KgmmBinding().Claims.Select(c => c.Info.Id));
 
     [Fact]

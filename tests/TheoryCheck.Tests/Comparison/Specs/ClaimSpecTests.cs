@@ -51,6 +51,7 @@ public sealed class ClaimSpecTests
     [InlineData("""{"claims": [{"id": "kgmm.corrector", "model": "kgmm", "grid": {"T": 1, "step": 0.5}, "sizes": [100], "seeds": 2, "comparison": {"kind": "value", "observable": "loss", "tolerance": 0.1}}]}""", "claims[0].id 'kgmm.corrector' is a catalogue claim")]
     [InlineData("""{"claims": [{"id": "x.y", "model": "kgmm", "grid": {"T": 1, "step": 0.5}, "sizes": [100], "seeds": 2, "comparison": {"kind": "median", "tolerance": 0.1}}]}""", "claims[0].comparison.kind must be rate, value or spectrum")]
     [InlineData("""{"claims": [{"id": "x.y", "model": "quadratic", "grid": {"T": 5, "step": 0.5}, "sizes": [100], "seeds": 2, "comparison": {"kind": "value", "observable": "loss", "tolerance": 0.1}}]}""", "claims[0].grid --t-step 0.5 is not a whole number")]
+    [InlineData("""{"claims": [{"id": "x.y", "model": "cws", "engine": "subspace", "parameters": {"cov": "power-law"}, "grid": {"T": 1, "step": 0.5}, "sizes": [100], "seeds": 2, "comparison": {"kind": "value", "observable": "risk", "tolerance": 0.1}}]}""", "claims[0].engine engine 'subspace' of cws does not apply to cov = power-law")]
     public void Every_error_is_one_line_naming_the_field(string spec, string expected)
     {
         string path = Path.Combine(Path.GetTempPath(), $"tc-spec-{Guid.NewGuid():N}.json");

@@ -69,6 +69,41 @@ public sealed class KgmmEmpiricalSpectraTests
                 Assert.True(Math.Abs(actual[i, j] - expected[i, j]) <= 1e-13 * scale, $"({i},{j}): {actual[i, j]} vs {expected[i, j]}");
     }
 
+    /// <summary>
+    /// The operator on the training window (kgmm.md §14) is the dense (1/M) Σ_j H_j ⊗ Y_jY_jᵀ over the window's samples,
+    /// and <see cref="KgmmEmpiricalSpectra.Compute(KgmmState, double, KgmmSpectrumRequest, int)"/> with
+    /// <see cref="KgmmSampleSource.Training"/> uses that window (same top eigenvalues as the dense oracle; "data": "train").
+    /// </summary>
+    [Theory]
+    [InlineData(KgmmMatrixKind.Hessian, 0)]
+    [InlineData(KgmmMatrixKind.G, 2)]
+    [InlineData(KgmmMatrixKind.G, null)]
+    public void TrainingWindowOperatorEqualsTheDenseMatrix(KgmmMatrixKind kind, int? block)
+    {
+        var state = TrainedState(3, 30, 10, 3);
+        var samples = KgmmTestSamples.Training(state, 2.5);
+        Assert.Equal(75, samples.Count);
+        Assert.Equal(KgmmSampleSource.Training, samples.Source);
+        var op = block is int c
+            ? KgmmEmpiricalOperator.ForBlock(state, samples, kind, c, threads: 1)
+            : KgmmEmpiricalOperator.ForFullMatrix(state, samples, kind, threads: 1);
+        var expected = DenseMatrix(state, samples, kind, block);
+        var actual = DenseEigenOracle.Materialise(op);
+        double scale = 0;
+        foreach (double v in expected) scale = Math.Max(scale, Math.Abs(v));
+        Assert.True(scale > 1e-3);
+        for (int i = 0; i < op.Dimension; i++)
+            for (int j = 0; j < op.Dimension; j++)
+                Assert.True(Math.Abs(actual[i, j] - expected[i, j]) <= 1e-13 * scale, $"({i},{j}): {actual[i, j]} vs {expected[i, j]}");
+        // The test matrix of the same state is a different matrix.
+        var test = DenseMatrix(state, KgmmTestSamples.Draw(state, 2.5), kind, block);
+        Assert.True(Math.Abs(test[0, 0] - expected[0, 0]) > 1e-8);
+        var spectrum = KgmmEmpiricalSpectra.Compute(state, 2.5, new KgmmSpectrumRequest(kind, block) { Threads = 1, Source = KgmmSampleSource.Training });
+        var dense = DenseEigenOracle.Decompose(expected);
+        Assert.True(Math.Abs(spectrum.Values[0] - dense.Values[0]) <= 1e-10 * dense.Values[0]);
+        Assert.Equal("train", spectrum.ToJson()["data"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData(KgmmMatrixKind.Hessian, 1)]
     [InlineData(KgmmMatrixKind.G, 0)]

@@ -30,6 +30,65 @@ public sealed class KgmmSgdTests
     }
 
     /// <summary>
+    /// The training window (kgmm.md §14) is exactly the samples SGD used: starting from the snapshot at step ℓ − M, the
+    /// hand-written update x^c ← x^c − δ[(π_c − δ_bc)Y + βx^c] with the window's samples, in order, reproduces the state
+    /// at step ℓ; with the window shifted by one step (the samples of ℓ − M … ℓ − 1) it does not. Also: fewer than M steps
+    /// is refused with a message naming M and the steps taken.
+    /// </summary>
+    [Fact]
+    public void TrainingWindowIsTheSamplesSgdUsed()
+    {
+        const int d = 24, k = 3;
+        const long seed = 7;
+        var p = new KgmmParameters(k, 2.5, 0.3, 1.7, [0.5, 0.3, 0.2]);
+        var sim = new KgmmSgdSimulation(p, d, seed);
+        sim.AdvanceTo(37);
+        var before = sim.Snapshot();                       // step ℓ − M = 37
+        sim.AdvanceTo(37 + 12);
+        var after = sim.Snapshot();                        // step ℓ = 49
+        var window = KgmmTestSamples.Training(after, 0.5); // M = ⌈0.5·24⌉ = 12: steps 38..49
+        Assert.Equal(12, window.Count);
+        Assert.Equal(KgmmSampleSource.Training, window.Source);
+        Assert.Equal(49, window.LastStep);
+        double delta = p.CDelta / d;
+        double Replay(KgmmTestSamples shifted)
+        {
+            var x = new double[k][];
+            for (int c = 0; c < k; c++) x[c] = before.Weight(c).ToArray();
+            for (int j = 0; j < shifted.Count; j++)
+            {
+                var y = shifted.Sample(j).ToArray();
+                int b = shifted.Labels[j];
+                var pi = NaiveSoftmax(Enumerable.Range(0, k).Select(c => NaiveDot(x[c], y)).ToArray());
+                for (int c = 0; c < k; c++)
+                {
+                    double w = pi[c] - (c == b ? 1 : 0);
+                    for (int i = 0; i < d; i++) x[c][i] -= delta * (w * y[i] + p.Beta * x[c][i]);
+                }
+            }
+            double worst = 0;
+            for (int c = 0; c < k; c++)
+                for (int i = 0; i < d; i++) worst = Math.Max(worst, Math.Abs(after.Weight(c)[i] - x[c][i]));
+            return worst;
+        }
+        Assert.True(Replay(window) <= 1e-13, $"replay of the window: max |Δx| = {Replay(window)}");
+        var shifted = KgmmTestSamples.Training(Earlier(p, d, seed, 48), 0.5); // steps 37..48
+        Assert.True(Replay(shifted) > 1e-6, "a window shifted by one step must not reproduce the state");
+        var early = new KgmmSgdSimulation(p, d, seed);
+        early.AdvanceTo(11);
+        var error = Assert.Throws<ArgumentException>(() => KgmmTestSamples.Training(early.Snapshot(), 0.5));
+        Assert.Contains("M = 12", error.Message);
+        Assert.Contains("after 11 steps", error.Message);
+    }
+
+    private static KgmmState Earlier(KgmmParameters p, int d, long seed, long step)
+    {
+        var sim = new KgmmSgdSimulation(p, d, seed);
+        sim.AdvanceTo(step);
+        return sim.Snapshot();
+    }
+
+    /// <summary>
     /// Three SGD steps recomputed by hand from the documented stream positions (label: raw position ℓ−1 of stream
     /// kgmm.sgd; noise: normal positions (ℓ−1)d…): Y = μ_b + Z/√λ, logits at the OLD x for all k vectors, softmax,
     /// x^c ← x^c − δ[(π_c − δ_bc)Y + βx^c].
