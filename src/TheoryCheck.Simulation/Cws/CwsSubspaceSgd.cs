@@ -45,7 +45,7 @@ public sealed class CwsSubspaceSgd : ISimulationEngine<CwsSimulationProblem, Cws
                 $"Philox4x32-10 streams cws.subspace.sgd / .chi2 / .chi2.retry / .chi2.boost keyed by (seed, d); residual χ²_{simulation.ResidualDegreesOfFreedom} by Marsaglia–Tsang"),
             string.Create(CultureInfo.InvariantCulture, $"random {RandomStream.BestPath}, kernels scalar (frame of dimension {geometry.FrameDimension})"),
             string.Create(CultureInfo.InvariantCulture,
-                $"clean block: {geometry.CleanModes} modes, basis of span(P_Z m_c) (k_Z = {geometry.CleanRank}); noisy block: {geometry.NoisyModes} modes, basis of span(P_N m_c, P_N P_𝒞 μ) (k_N = {geometry.NoisyRank}){(geometry.HasMovingDirection ? " + one moving direction" : ", no moving direction")} (subspace.md §11.1)"));
+                $"clean block: {geometry.CleanModes} modes, basis of span(P_Z m_c) (k_Z = {geometry.CleanRank}); noisy block: {geometry.NoisyModes} modes, basis of span(P_N m_c, P_N s, s = P_C μ the clean-set part of μ) (k_N = {geometry.NoisyRank}){(geometry.HasMovingDirection ? " + one moving direction" : ", no moving direction")} (subspace.md §11.1)"));
         return CwsTrajectoryRecorder.Record(problem, simulation, description, total, finalIterate: null, cancellationToken);
     }
 }
