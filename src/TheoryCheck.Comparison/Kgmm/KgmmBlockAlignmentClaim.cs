@@ -37,7 +37,8 @@ public sealed class KgmmBlockAlignmentClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("err-pred-x1.25",
-        "the predicted alignment error err_pred of the effective spectral prediction (kgmm.md §11) multiplied by 1.25, as if ‖r̃‖² were mis-derived");
+        "the predicted alignment error err_pred of the effective spectral prediction (kgmm.md §11) multiplied by 1.25, as if ‖r̃‖² were mis-derived")
+        { Resolution = "err_pred × 1.19 (S = 0.75 is detected, S = 0.5 is not)" };
 
     /// <inheritdoc/>
     public WorkEstimate? Estimate(ClaimContext context) => KgmmBlockSpectraStudy.Estimate(context);

@@ -41,7 +41,8 @@ public sealed class KgmmCorrectorClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("corrector-x0.8",
-        "the corrector (c_δ/λ)Ḡ of dR/dt (kgmm.md §5.2) multiplied by 0.8, as if its constant were mis-derived");
+        "the corrector (c_δ/λ)Ḡ of dR/dt (kgmm.md §5.2) multiplied by 0.8, as if its constant were mis-derived")
+        { Resolution = "corrector × 0.9 (S = 0.5 is detected, S = 0.25 is not)" };
 
     private sealed record Setup(KgmmParameters Parameters, double[] CDeltas, int Dimension, int Seeds, double End);
 

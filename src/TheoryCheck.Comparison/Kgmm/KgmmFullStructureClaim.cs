@@ -41,7 +41,8 @@ public sealed class KgmmFullStructureClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("minibulk-x1.15",
-        "the population minibulk eigenvalues of the full Hessian (kgmm.md §9.5) multiplied by 1.15, as if the cross-class weights were mis-derived");
+        "the population minibulk eigenvalues of the full Hessian (kgmm.md §9.5) multiplied by 1.15, as if the cross-class weights were mis-derived")
+        { Resolution = "minibulk × 1.11 (S = 0.75 is detected, S = 0.5 is not)" };
 
     private sealed record Setup(KgmmParameters Parameters, int Dimension, int Seeds, double End, double SamplesRatio);
 

@@ -61,7 +61,8 @@ public sealed class KgmmLargeLambdaClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("penalty-drift-x1.1",
-        "the finite-λ ODE with its penalty term −βm of dm/dt (kgmm.md §5.2) multiplied by 1.1 (α of §8.2 unchanged)");
+        "the finite-λ ODE with its penalty term −βm of dm/dt (kgmm.md §5.2) multiplied by 1.1 (α of §8.2 unchanged)")
+        { Resolution = "penalty term × 1.01 or finer (S = 0.1, the smallest tried, is detected)" };
 
     /// <inheritdoc/>
     public WorkEstimate? Estimate(ClaimContext context)

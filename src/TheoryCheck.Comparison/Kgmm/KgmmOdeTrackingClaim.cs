@@ -55,7 +55,10 @@ public sealed class KgmmOdeTrackingClaim : IShardableClaim
     private readonly TrackingClaim _tracking = new(
         new(Id, KgmmModel.Id, "2206.04030 Thm 2.2 framework; derived ODE", "(m, R) of SGD track the ODE, error ∝ d^{-1/2}", "kgmm.md §5, §6; claims.md §1.1"),
         () => new KgmmBinding(), ["m[*]", "R[*]"], ProfileFor,
-        new NegativeControl("penalty-drift-x2", "the penalty term −βm of dm/dt (kgmm.md §5.2) multiplied by 2, as if β were counted twice in the m equation only"),
+        new NegativeControl("penalty-drift-x2", "the penalty term −βm of dm/dt (kgmm.md §5.2) multiplied by 2, as if β were counted twice in the m equation only")
+        {
+            Resolution = "penalty term × 1.1 or finer with the subspace engine (S = 0.1, the smallest tried, is detected)",
+        },
         (values, grid, strength) => KgmmTheory.Trajectory(KgmmParameters.FromValues(values), grid,
             KgmmTheoryOptions.Default with { Perturbation = new KgmmTheoryPerturbation(PenaltyDrift: 1 + strength * (ControlFactor - 1)) }))
     {

@@ -36,7 +36,8 @@ public sealed class KgmmOutliersClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("outliers-x1.15",
-        "the predicted outlier locations z_j of the effective spectral prediction (kgmm.md §11) multiplied by 1.15, as if a factor of the secular equation were mis-derived");
+        "the predicted outlier locations z_j of the effective spectral prediction (kgmm.md §11) multiplied by 1.15, as if a factor of the secular equation were mis-derived")
+        { Resolution = "outliers × 1.075 (S = 0.5 is detected, S = 0.25 is not)" };
 
     /// <inheritdoc/>
     public WorkEstimate? Estimate(ClaimContext context) => KgmmBlockSpectraStudy.Estimate(context);
