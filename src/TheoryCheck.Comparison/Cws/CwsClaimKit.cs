@@ -37,7 +37,7 @@ internal static class CwsClaimKit
     /// </summary>
     public static NegativeControl NoiseControl(double factor) => new(
         $"noise-term-x{factor:G3}",
-        $"the SGD-noise term (γ²/d) Σ_c p_c λ_i^(c) I_c of dV_i/dt in the per-mode ODE (cws.md §3) multiplied by {factor:G3}, as if the second-order term of the step were counted with the wrong weight");
+        $"the SGD-noise term (γ²/d) Σ_c p_c λ_i^{{(c)}} I_c of dV_i/dt in the per-mode ODE (cws.md §3) multiplied by {factor:G3}, as if the second-order term of the step were counted with the wrong weight");
 
     /// <summary>Theory options with a perturbation (or none).</summary>
     public static CwsTheoryOptions Options(CwsTheoryPerturbation? perturbation) =>

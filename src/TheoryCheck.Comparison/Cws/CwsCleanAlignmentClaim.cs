@@ -48,7 +48,7 @@ public sealed class CwsCleanAlignmentClaim : IClaim
 
     /// <inheritdoc/>
     public NegativeControl Control { get; } = new("curvature-x1.2",
-        "the curvature κ_i = Σ_c p_c λ_i^(c) E2_c of dx̄_i/dt and dV_i/dt in the per-mode ODE (cws.md §3) multiplied by 1.2, as if ℓ″ were mis-weighted");
+        "the curvature κ_i = Σ_c p_c λ_i^{(c)} E2_c of dx̄_i/dt and dV_i/dt in the per-mode ODE (cws.md §3) multiplied by 1.2, as if ℓ″ were mis-weighted");
 
     /// <inheritdoc/>
     public ClaimResult Run(ClaimContext context)
@@ -147,7 +147,7 @@ public sealed class CwsCleanAlignmentClaim : IClaim
                 LogX = true,
                 LogY = true,
                 Lines = [new MarkerLine(1, "no preference", Vertical: false) { Dashed = false }],
-                Caption = $"Modes grouped in {ProfileBins} geometric bins of λ̄_i = Σ_c p_c λ_i^(c); per bin, Σ X_i μ_i/⟨X, μ⟩ divided by Σ μ_i²/‖μ‖². Above 1: the mode group carries more of the overlap than of the mean. "
+                Caption = $"Modes grouped in {ProfileBins} geometric bins of λ̄_i = Σ_c p_c λ_i^{{(c)}}; per bin, Σ X_i μ_i/⟨X, μ⟩ divided by Σ μ_i²/‖μ‖². Above 1: the mode group carries more of the overlap than of the mean. "
                           + "X tilts towards K̄⁻¹μ: low-variance (clean) modes are over-represented (cws.md §8.2). SGD: the seed-mean iterate.",
             },
             new("clean-share-vs-t", $"{Id}: clean_share vs t (d = {setup.Sizes[^1]})", "t", "clean_share", trajectories)

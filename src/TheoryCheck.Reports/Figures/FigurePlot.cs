@@ -226,8 +226,9 @@ internal static class FigurePlot
             RichText title = RichText.Parse(titleText);
             float size = style.TitleSize;
             using (var font = PaperFonts.CreateFont(PaperFonts.Typeface(style.FontFamily, bold: false), size))
-                while (size > style.TickSize && RichTextPainter.MeasureWidth(title, font) > width - 12)
-                    font.Size = size -= 0.5f;
+                // Shrink a long title to the figure's width, down to three quarters of the tick labels' size.
+                while (size > 0.75f * style.TickSize && RichTextPainter.MeasureWidth(title, font) > width - 12)
+                    font.Size = size -= 0.25f;
             plot.Axes.AddPanel(new RichTitlePanel(title, style.FontFamily, size) { VerticalPadding = 3f });
         }
         ((RichBottomAxis)plot.Axes.Bottom).Title.Text = RichText.Parse(spec.XLabel);

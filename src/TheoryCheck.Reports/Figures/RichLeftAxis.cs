@@ -45,6 +45,12 @@ internal sealed class RichLeftAxis : LeftAxis
         PixelRect panel = GetPanelRect(rp.DataRect, size, offset, rp.Paint);
         if (NamedTicks.Count > 0) DrawNamedTicks(rp, panel);
         if (Title.Text.IsEmpty) return;
+        // Centred on the data area; a title longer than the figure's height around that centre is drawn smaller (down to
+        // 70%), so it is not cut at the figure's top or bottom edge.
+        float room = 2 * Math.Min(rp.DataRect.VerticalCenter - rp.FigureRect.Top, rp.FigureRect.Bottom - rp.DataRect.VerticalCenter) - 4f;
+        float length = Title.Measure(LabelStyle).Width;
+        float fontSize = LabelStyle.FontSize;
+        if (length > room && length > 0) LabelStyle.FontSize = fontSize * Math.Max(0.7f, room / length);
         rp.Canvas.Save();
         if (ClipLabel) rp.Canvas.ClipRect(panel.ToSKRect());
         // Rotated −90°: the text's "down" points right, towards the tick labels.
@@ -52,6 +58,7 @@ internal sealed class RichLeftAxis : LeftAxis
         rp.Canvas.RotateDegrees(-90);
         Title.DrawAtTopCenter(rp.Canvas, LabelStyle);
         rp.Canvas.Restore();
+        LabelStyle.FontSize = fontSize;
     }
 
     /// <summary>Each named tick's label right-aligned left of its tick mark and centred on it, as ScottPlot draws tick labels.</summary>
