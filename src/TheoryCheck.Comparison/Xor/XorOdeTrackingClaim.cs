@@ -72,8 +72,7 @@ public sealed class XorOdeTrackingClaim : IShardableClaim
         () => new XorBinding(), ["v[*]", "mmu[*]", "mnu[*]", "Rperp[*]"], ProfileFor,
         new NegativeControl("penalty-drift-x2",
             "the penalty terms −βm^μ_i, −βm^ν_i of dm^μ_i/dt, dm^ν_i/dt in the effective ODE (xor.md §5) multiplied by 2, as if β were counted twice in the first-layer overlaps only"),
-        (values, grid, strength) => XorTheory.Trajectory(XorParameters.FromValues(values), grid,
-            XorTheoryOptions.Default with { Perturbation = new XorTheoryPerturbation(PenaltyDrift: 1 + strength * (ControlFactor - 1)) }))
+        Theory(XorTheoryOptions.Default.QmcPointsPerBlock))
     {
         Engines = [EngineNames.Subspace, EngineNames.Full],
         ProfileForEngine = (profile, engine) => engine == EngineNames.Subspace ? SubspaceProfileFor(profile) : ProfileFor(profile),

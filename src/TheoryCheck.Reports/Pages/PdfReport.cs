@@ -122,9 +122,10 @@ internal sealed class PdfReport
         }
         y += 4f;
         Paragraph(result.Info.Statement, 10.5f, after: 3f);
+        string? controlLine = DisplayText.ControlLine(result);
         Paragraph($"Paper: {result.Info.Paper} · source: {result.Info.Source} · model {result.Info.Model} · profile " +
-                  $"{ClaimResultJson.ProfileName(result.Profile)}", 8f, color: Muted, after: DisplayText.ControlLine(result) is null ? 8f : 2f);
-        if (DisplayText.ControlLine(result) is { } controlLine)
+                  $"{ClaimResultJson.ProfileName(result.Profile)}", 8f, color: Muted, after: controlLine is null ? 8f : 2f);
+        if (controlLine is not null)
             Paragraph($"Negative control: {controlLine}", 8f, color: Muted, after: 8f);
         foreach (var (title, text, color) in DisplayText.Notices(result))
             Notice($"{title}: {text}", SKColor.Parse(color));

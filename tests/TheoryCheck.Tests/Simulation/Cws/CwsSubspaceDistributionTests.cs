@@ -16,7 +16,7 @@ namespace TheoryCheck.Tests.Simulation.Cws;
 /// (<see cref="TwoSampleBattery"/>), the family judged by Bonferroni at α = 10⁻³. The same battery must reject a
 /// negative control: the same engine with χ²_d instead of χ²_{d_N−n_N} for the residual (an error in the noise energy
 /// outside the frame), so the tests provably have power against errors of that size. Values are rounded to multiples of
-/// 10⁻¹² first (<see cref="Quantise"/>). The fast variant runs in the normal suite; the long one
+/// 10⁻¹² first (<see cref="TwoSampleBattery.Quantise"/>). The fast variant runs in the normal suite; the long one
 /// (<see cref="LongFactAttribute"/>) writes its numbers for docs/theory/subspace-validation.md.
 /// </summary>
 public sealed class CwsSubspaceDistributionTests(ITestOutputHelper output)
@@ -60,10 +60,7 @@ public sealed class CwsSubspaceDistributionTests(ITestOutputHelper output)
         var geometry = CwsSubspaceGeometry.For(mixture);
         output.WriteLine($"{name}, d = {d} (d_N = {geometry.NoisyModes}, n_N = {geometry.NoiseDimension}, χ² dof {geometry.ResidualDegreesOfFreedom}), " +
             $"{replicates} replicates per engine, {clock.Elapsed.TotalSeconds:F1} s");
-        output.WriteLine("subspace vs full: " + TwoSampleBattery.Summary(family));
-        output.WriteLine("χ²_d control vs full: " + TwoSampleBattery.Summary(control));
-        Assert.False(TwoSampleBattery.Rejects(family, Alpha), "subspace vs full rejected: " + TwoSampleBattery.Summary(family));
-        Assert.True(TwoSampleBattery.Rejects(control, Alpha), "negative control not detected: " + TwoSampleBattery.Summary(control));
+        TwoSampleBattery.AssertSameLawAndControlDetected(family, control, Alpha, output);
     }
 
     /// <summary>
@@ -142,7 +139,7 @@ public sealed class CwsSubspaceDistributionTests(ITestOutputHelper output)
             {
                 Assert.False(simulation.AdvanceTo(steps[t], CancellationToken.None).Diverged);
                 var s = simulation.TryStatistics()!;
-                for (int j = 0; j < statistics; j++) values[t * statistics + j] = Quantise(Value(s, j));
+                for (int j = 0; j < statistics; j++) values[t * statistics + j] = TwoSampleBattery.Quantise(Value(s, j));
             }
             return values;
         });
@@ -155,8 +152,6 @@ public sealed class CwsSubspaceDistributionTests(ITestOutputHelper output)
         return samples;
     }
 
-    /// <summary>x rounded to a multiple of 10⁻¹² (far below every statistical resolution; merges atoms computed with different rounding).</summary>
-    internal static double Quantise(double x) => Math.Round(x / 1e-12) * 1e-12;
 
     /// <summary>M[1..C], S (= S_c for every c: one shared spectrum), norm2, overlap, clean.</summary>
     internal static string[] StatisticNames(int classes) =>

@@ -45,10 +45,7 @@ public sealed class KgmmSubspaceDistributionTests(ITestOutputHelper output)
         var family = Battery(full, subspace, times);
         var control = Battery(full, wrong, times);
         output.WriteLine($"d = {d}, {replicates} replicates per engine, {clock.Elapsed.TotalSeconds:F1} s");
-        output.WriteLine("subspace vs full: " + TwoSampleBattery.Summary(family));
-        output.WriteLine("χ²_d control vs full: " + TwoSampleBattery.Summary(control));
-        Assert.False(TwoSampleBattery.Rejects(family, Alpha), "subspace vs full rejected: " + TwoSampleBattery.Summary(family));
-        Assert.True(TwoSampleBattery.Rejects(control, Alpha), "negative control not detected: " + TwoSampleBattery.Summary(control));
+        TwoSampleBattery.AssertSameLawAndControlDetected(family, control, Alpha, output);
     }
 
     /// <summary>

@@ -36,6 +36,25 @@ internal static class TwoSampleBattery
     public static bool Rejects(IReadOnlyList<Comparison> family, double alpha) =>
         family.Min(c => c.MinPValue) < alpha / (3.0 * family.Count);
 
+    /// <summary>
+    /// The verdict of an engine's distribution test: <paramref name="family"/> (engine vs reference) is not rejected and
+    /// <paramref name="control"/> (a planted error vs reference) is; both summaries are written to <paramref name="output"/>.
+    /// </summary>
+    public static void AssertSameLawAndControlDetected(IReadOnlyList<Comparison> family, IReadOnlyList<Comparison> control, double alpha,
+        Xunit.Abstractions.ITestOutputHelper output)
+    {
+        output.WriteLine("subspace vs full: " + Summary(family));
+        output.WriteLine("χ²_d control vs full: " + Summary(control));
+        Xunit.Assert.False(Rejects(family, alpha), "subspace vs full rejected: " + Summary(family));
+        Xunit.Assert.True(Rejects(control, alpha), "negative control not detected: " + Summary(control));
+    }
+
+    /// <summary>
+    /// x rounded to a multiple of 10⁻¹²: the engines' statistics agree in law but not bit for bit, and a law with atoms
+    /// (a deterministic start, a few steps) must compare its atoms as equal values, not as two samples 10⁻¹⁵ apart.
+    /// </summary>
+    public static double Quantise(double x) => Math.Round(x / 1e-12) * 1e-12;
+
     /// <summary>The Bonferroni threshold of one p-value.</summary>
     public static double Threshold(IReadOnlyList<Comparison> family, double alpha) => alpha / (3.0 * family.Count);
 

@@ -17,7 +17,7 @@ namespace TheoryCheck.Tests.Simulation.Xor;
 /// negative control: the same engine with χ²_d instead of χ²_{d−K−2} for the residual, an O(K/d) error in the noise
 /// energy, so the tests provably have power against errors of that size. Random starts check the Bartlett initial law
 /// (t = 0 is in the family); warm starts the dynamics from the claims' start. Values are rounded to multiples of 10⁻¹²
-/// before the comparison (<see cref="Quantise"/>: atoms of the law from the deterministic warm start). The fast variant runs in the normal
+/// before the comparison (<see cref="TwoSampleBattery.Quantise"/>: atoms of the law from the deterministic warm start). The fast variant runs in the normal
 /// suite; the long one (<see cref="LongFactAttribute"/>) writes its numbers for docs/theory/subspace-validation.md.
 /// </summary>
 public sealed class XorSubspaceDistributionTests(ITestOutputHelper output)
@@ -44,7 +44,7 @@ public sealed class XorSubspaceDistributionTests(ITestOutputHelper output)
     {
         // The warm start is deterministic (both engines give the same statistics up to the full engine's rounding of its
         // random frame, ~1e-16, which would make z-scores of a zero spread meaningless): its family starts at t = 0.5,
-        // where at d = 6 the law still has atoms (3 steps; see Quantise).
+        // where at d = 6 the law still has atoms (3 steps; see TwoSampleBattery.Quantise: from the warm start a neuron inactive for the first steps has a deterministic value, an atom the engines compute ~10⁻¹⁷ apart).
         double[] times = init == XorInitialisation.Warm ? [0.5, 1, 3, 8] : [0, 1, 3, 8];
         var parameters = Parameters(init);
         var clock = Stopwatch.StartNew();
@@ -54,10 +54,7 @@ public sealed class XorSubspaceDistributionTests(ITestOutputHelper output)
         var family = Battery(full, subspace, times, parameters.Width);
         var control = Battery(full, wrong, times, parameters.Width);
         output.WriteLine($"d = {d}, init {init}, {replicates} replicates per engine, {clock.Elapsed.TotalSeconds:F1} s");
-        output.WriteLine("subspace vs full: " + TwoSampleBattery.Summary(family));
-        output.WriteLine("χ²_d control vs full: " + TwoSampleBattery.Summary(control));
-        Assert.False(TwoSampleBattery.Rejects(family, Alpha), "subspace vs full rejected: " + TwoSampleBattery.Summary(family));
-        Assert.True(TwoSampleBattery.Rejects(control, Alpha), "negative control not detected: " + TwoSampleBattery.Summary(control));
+        TwoSampleBattery.AssertSameLawAndControlDetected(family, control, Alpha, output);
     }
 
     /// <summary>
@@ -186,7 +183,7 @@ public sealed class XorSubspaceDistributionTests(ITestOutputHelper output)
             {
                 Assert.False(simulation.AdvanceTo(steps[t], CancellationToken.None).Diverged);
                 var s = simulation.TryStatistics()!;
-                for (int j = 0; j < statistics; j++) values[t * statistics + j] = Quantise(Value(s, j));
+                for (int j = 0; j < statistics; j++) values[t * statistics + j] = TwoSampleBattery.Quantise(Value(s, j));
             }
             return values;
         });
@@ -198,17 +195,6 @@ public sealed class XorSubspaceDistributionTests(ITestOutputHelper output)
         }
         return samples;
     }
-
-    /// <summary>
-    /// x rounded to a multiple of 10⁻¹² (<see cref="Quantum"/>). From the deterministic warm start a neuron that stays
-    /// inactive for the first few steps has a deterministic value (e.g. mnu[1] = (1 − δβ)^ℓ·mnu0 at d = 6, t = 0.5): an
-    /// atom, which the two engines compute with different rounding (~10⁻¹⁷ apart), and KS would compare two atoms at
-    /// different places. Rounding to a grid far below every statistical resolution merges them.
-    /// </summary>
-    internal static double Quantise(double x) => Math.Round(x / Quantum) * Quantum;
-
-    /// <summary>The rounding grid of <see cref="Quantise"/>.</summary>
-    private const double Quantum = 1e-12;
 
     /// <summary>v[i], mmu[i], mnu[i], then Rperp[i,j] for i ≤ j, 1-based names (the packed order of xor.md §4).</summary>
     internal static string[] StatisticNames(int k)
